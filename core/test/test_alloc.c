@@ -57,6 +57,27 @@ struct input {
   struct expect want;
 };
 
+/* An input and its expected outcome: REQ(name, data, finish, heads, ends,
+ * upgrades, body bytes, error) and RES(name, request method, data, ...). */
+#define REQ(name, data, finish, heads, ends, upgrades, body, error)            \
+  {                                                                            \
+    name, H1_REQUEST, H1_METHOD_NONE, data, 0, finish, {                       \
+      heads, ends, upgrades, body, error                                       \
+    }                                                                          \
+  }
+#define REQ_N(name, data, len, heads, ends, upgrades, body, error)             \
+  {                                                                            \
+    name, H1_REQUEST, H1_METHOD_NONE, data, len, 0, {                          \
+      heads, ends, upgrades, body, error                                       \
+    }                                                                          \
+  }
+#define RES(name, method, data, finish, heads, ends, body, error)              \
+  {                                                                            \
+    name, H1_RESPONSE, H1_METHOD_##method, data, 0, finish, {                  \
+      heads, ends, 0, body, error                                              \
+    }                                                                          \
+  }
+
 /* Runs h1_execute() until it asks for more input or stops.  Returns 0 when
  * the parser stopped (error or upgrade). */
 static int drain(const char *data, size_t len, struct outcome *out) {
@@ -136,19 +157,21 @@ static void parse(const struct input *in, size_t step, struct outcome *out) {
   }
 }
 
-static void check_outcome(const struct input *in, size_t step,
-                          const struct outcome *got) {
+/* Returns 1 when `got` is what `in` expects; prints the difference if not. */
+static int check_outcome(const struct input *in, size_t step,
+                         const struct outcome *got) {
   const struct expect *w = &in->want;
-  if (got->heads != w->heads || got->ends != w->ends ||
-      got->upgrades != w->upgrades || got->body_bytes != w->body_bytes ||
-      got->error != w->error || got->errors != (w->error != H1_E_OK)) {
-    fail_msg("%s (step %zu): heads %u ends %u upgrades %u body %llu error %s;"
-             " want heads %u ends %u upgrades %u body %llu error %s",
-             in->name, step, got->heads, got->ends, got->upgrades,
-             (unsigned long long)got->body_bytes, h1_errno_name(got->error),
-             w->heads, w->ends, w->upgrades,
-             (unsigned long long)w->body_bytes, h1_errno_name(w->error));
-  }
+  if (got->heads == w->heads && got->ends == w->ends &&
+      got->upgrades == w->upgrades && got->body_bytes == w->body_bytes &&
+      got->error == w->error && got->errors == (w->error != H1_E_OK))
+    return 1;
+  print_error("%s (step %zu): heads %u ends %u upgrades %u body %llu error %s;"
+              " want heads %u ends %u upgrades %u body %llu error %s\n",
+              in->name, step, got->heads, got->ends, got->upgrades,
+              (unsigned long long)got->body_bytes, h1_errno_name(got->error),
+              w->heads, w->ends, w->upgrades, (unsigned long long)w->body_bytes,
+              h1_errno_name(w->error));
+  return 0;
 }
 
 static const size_t steps[] = {0, 1, 7};
@@ -157,6 +180,7 @@ static const size_t steps[] = {0, 1, 7};
  * heap calls and the expected outcome. */
 static void run_inputs(const struct input *inputs, size_t n) {
   size_t i, s;
+  unsigned alloc_failures = 0, outcome_failures = 0;
   for (i = 0; i < n; i++) {
     for (s = 0; s < sizeof steps / sizeof steps[0]; s++) {
       struct outcome got;
@@ -164,13 +188,19 @@ static void run_inputs(const struct input *inputs, size_t n) {
       h1_alloc_count_reset();
       parse(&inputs[i], steps[s], &got);
       c = h1_alloc_count_get();
-      if (c.allocs != 0 || c.frees != 0)
-        fail_msg("%s (step %zu): the engine made %lu allocations and %lu "
-                 "frees",
-                 inputs[i].name, steps[s], c.allocs, c.frees);
-      check_outcome(&inputs[i], steps[s], &got);
+      if (c.allocs != 0 || c.frees != 0) {
+        print_error("%s (step %zu): the engine made %lu allocations and %lu "
+                    "frees\n",
+                    inputs[i].name, steps[s], c.allocs, c.frees);
+        alloc_failures++;
+      }
+      if (!check_outcome(&inputs[i], steps[s], &got))
+        outcome_failures++;
     }
   }
+  if (alloc_failures != 0 || outcome_failures != 0)
+    fail_msg("%u parses allocated, %u parses ended unexpectedly",
+             alloc_failures, outcome_failures);
 }
 
 /* ------------------------------------------------------------------------
@@ -216,9 +246,8 @@ static void test_counter_counts(void **state) {
 /* The measuring path used for the engine sees an allocation made between
  * reset and read, as it would see one made by the engine. */
 static void test_counter_sees_allocation_during_parse(void **state) {
-  static const struct input in = {"GET", H1_REQUEST, H1_METHOD_NONE,
-                                  "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 0, 0,
-                                  {1, 1, 0, 0, H1_E_OK}};
+  static const struct input in =
+      REQ("GET", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 0, 1, 1, 0, 0, H1_E_OK);
   struct outcome got;
   void *p;
   (void)state;
@@ -263,40 +292,37 @@ static void build_big_request(void) {
 
 static void test_requests_do_not_allocate(void **state) {
   const struct input inputs[] = {
-      {"simple GET", H1_REQUEST, H1_METHOD_NONE,
-       "GET / HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n", 0, 0,
-       {1, 1, 0, 0, H1_E_OK}},
-      {"HTTP/1.0 no headers", H1_REQUEST, H1_METHOD_NONE,
-       "GET /index.html HTTP/1.0\r\n\r\n", 0, 0, {1, 1, 0, 0, H1_E_OK}},
-      {"POST Content-Length", H1_REQUEST, H1_METHOD_NONE,
-       "POST /submit?x=1 HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\n"
-       "Content-Length: 11\r\n\r\nhello world",
-       0, 0, {1, 1, 0, 11, H1_E_OK}},
-      {"chunked with extension and trailer", H1_REQUEST, H1_METHOD_NONE,
-       "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
-       "\r\n5;name=value\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: yes\r\n"
-       "\r\n",
-       0, 0, {1, 1, 0, 11, H1_E_OK}},
-      {"pipelined keep-alive", H1_REQUEST, H1_METHOD_NONE,
-       "GET /a HTTP/1.1\r\nHost: a\r\n\r\n"
-       "PUT /b HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
-       "DELETE /c HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n",
-       0, 0, {3, 3, 0, 3, H1_E_OK}},
-      {"upgrade", H1_REQUEST, H1_METHOD_NONE,
-       "GET /chat HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\n"
-       "Upgrade: websocket\r\n\r\n\x81\x05hello",
-       0, 0, {1, 1, 1, 0, H1_E_OK}},
-      {"big head", H1_REQUEST, H1_METHOD_NONE, big_request, big_request_len,
-       0, {1, 1, 0, 0, H1_E_OK}},
-      {"invalid method", H1_REQUEST, H1_METHOD_NONE,
-       "BLAH / HTTP/1.1\r\nHost: a\r\n\r\n", 0, 0,
-       {0, 0, 0, 0, H1_E_INVALID_METHOD}},
-      {"incomplete body at EOF", H1_REQUEST, H1_METHOD_NONE,
-       "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc", 0, 1,
-       {1, 0, 0, 3, H1_E_INVALID_EOF_STATE}},
+      REQ("simple GET",
+          "GET / HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n", 0, 1, 1,
+          0, 0, H1_E_OK),
+      REQ("HTTP/1.0 no headers", "GET /index.html HTTP/1.0\r\n\r\n", 0, 1, 1, 0,
+          0, H1_E_OK),
+      REQ("POST Content-Length",
+          "POST /submit?x=1 HTTP/1.1\r\nHost: a\r\n"
+          "Content-Type: text/plain\r\nContent-Length: 11\r\n\r\nhello world",
+          0, 1, 1, 0, 11, H1_E_OK),
+      REQ("chunked with extension and trailer",
+          "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
+          "\r\n5;name=value\r\nhello\r\n6\r\n world\r\n0\r\n"
+          "X-Trailer: yes\r\n\r\n",
+          0, 1, 1, 0, 11, H1_E_OK),
+      REQ("pipelined keep-alive",
+          "GET /a HTTP/1.1\r\nHost: a\r\n\r\n"
+          "PUT /b HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+          "DELETE /c HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n",
+          0, 3, 3, 0, 3, H1_E_OK),
+      REQ("upgrade",
+          "GET /chat HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\n"
+          "Upgrade: websocket\r\n\r\n\x81\x05hello",
+          0, 1, 1, 1, 0, H1_E_OK),
+      REQ_N("big head", big_request, big_request_len, 1, 1, 0, 0, H1_E_OK),
+      REQ("invalid method", "BLAH / HTTP/1.1\r\nHost: a\r\n\r\n", 0, 0, 0, 0, 0,
+          H1_E_INVALID_METHOD),
+      REQ("incomplete body at EOF",
+          "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc", 1, 1,
+          0, 0, 3, H1_E_INVALID_EOF_STATE),
   };
   (void)state;
-  build_big_request();
   run_inputs(inputs, sizeof inputs / sizeof inputs[0]);
 }
 
@@ -306,28 +332,27 @@ static void test_requests_do_not_allocate(void **state) {
 
 static void test_responses_do_not_allocate(void **state) {
   const struct input inputs[] = {
-      {"200 Content-Length", H1_RESPONSE, H1_METHOD_GET,
-       "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nServer: x\r\n\r\nhello", 0, 0,
-       {1, 1, 0, 5, H1_E_OK}},
-      {"chunked with trailer", H1_RESPONSE, H1_METHOD_GET,
-       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-       "3\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nX-Sum: 1\r\n\r\n",
-       0, 0, {1, 1, 0, 19, H1_E_OK}},
-      {"body until EOF", H1_RESPONSE, H1_METHOD_GET,
-       "HTTP/1.1 200 OK\r\nServer: x\r\n\r\nbody until close", 0, 1,
-       {1, 1, 0, 16, H1_E_OK}},
-      {"HEAD response", H1_RESPONSE, H1_METHOD_HEAD,
-       "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", 0, 0,
-       {1, 1, 0, 0, H1_E_OK}},
-      {"100 Continue then 200", H1_RESPONSE, H1_METHOD_POST,
-       "HTTP/1.1 100 Continue\r\n\r\n"
-       "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
-       0, 0, {2, 2, 0, 2, H1_E_OK}},
-      {"204 No Content", H1_RESPONSE, H1_METHOD_DELETE,
-       "HTTP/1.1 204 No Content\r\nDate: x\r\n\r\n", 0, 0,
-       {1, 1, 0, 0, H1_E_OK}},
-      {"invalid status", H1_RESPONSE, H1_METHOD_GET,
-       "HTTP/1.1 2x0 OK\r\n\r\n", 0, 0, {0, 0, 0, 0, H1_E_INVALID_STATUS}},
+      RES("200 Content-Length", GET,
+          "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nServer: x\r\n\r\nhello", 0,
+          1, 1, 5, H1_E_OK),
+      RES("chunked with trailer", GET,
+          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+          "3\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nX-Sum: 1\r\n\r\n",
+          0, 1, 1, 19, H1_E_OK),
+      RES("body until EOF", GET,
+          "HTTP/1.1 200 OK\r\nServer: x\r\n\r\nbody until close", 1, 1, 1, 16,
+          H1_E_OK),
+      RES("HEAD response", HEAD,
+          "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", 0, 1, 1, 0,
+          H1_E_OK),
+      RES("100 Continue then 200", POST,
+          "HTTP/1.1 100 Continue\r\n\r\n"
+          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+          0, 2, 2, 2, H1_E_OK),
+      RES("204 No Content", DELETE,
+          "HTTP/1.1 204 No Content\r\nDate: x\r\n\r\n", 0, 1, 1, 0, H1_E_OK),
+      RES("invalid status", GET, "HTTP/1.1 2x0 OK\r\n\r\n", 0, 0, 0, 0,
+          H1_E_INVALID_STATUS),
   };
   (void)state;
   run_inputs(inputs, sizeof inputs / sizeof inputs[0]);
@@ -340,5 +365,6 @@ int main(void) {
       cmocka_unit_test(test_requests_do_not_allocate),
       cmocka_unit_test(test_responses_do_not_allocate),
   };
+  build_big_request();
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
