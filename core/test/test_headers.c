@@ -276,6 +276,30 @@ static const struct feed_case cases[] = {
      .expect =
          "ERR HPE_INVALID_CONTENT_LENGTH \"Invalid character in Content-Leng"
          "th\" @44"},
+    {.name = "cl-trailing-sp",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5  \r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"] ka "
+         "| BODY \"hello\" | END | EOF"},
+    {.name = "cl-trailing-tab",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\t\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .expect =
+         "ERR HPE_INVALID_CONTENT_LENGTH \"Invalid character in Content-Leng"
+         "th\" @43"},
+    {.name = "cl-leading-tab",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length:\t5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"] ka "
+         "| BODY \"hello\" | END | EOF"},
     {.name = "cl-plus",
      FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
              "Content-Length: +5\r\n"

@@ -22,6 +22,8 @@ const GROUPS = {
             'CONNECT, close-delimited bodies)',
   limits: 'maxHeaderSize, the chunk-extension limit and maxHeadersCount',
   lenient: 'every leniency flag alone and all together',
+  errors: 'attack-vectors.md sections 2 and 3 (request and response ' +
+          'mirror), EOF inside a message, sticky errors',
 };
 
 function build(input) {
