@@ -1,0 +1,1881 @@
+/*
+ * parser.c -- the h1 engine's HTTP/1.x parser.
+ *
+ * One resumable state machine over caller buffers, in the style of nginx's
+ * ngx_http_parse.c: the state lives in the parser struct, is loaded into
+ * locals on entry and stored back on exit, and every state says in a comment
+ * which bytes it accepts.  The graph and every error (code, sentence and byte
+ * offset) follow llhttp 9.3.1 as built into Node 20, and Node's binding
+ * (node_http_parser.cc) for the header-size and chunk-extension counters.
+ *
+ * Offsets are canonical: an input fed in pieces reports what the same input
+ * fed in one piece reports.  (Node's binding counts header bytes whenever a
+ * span is flushed, which it also does at the end of every read; h1 reports
+ * the one-piece answer for every split.)
+ *
+ * Spans of a head point into the caller's data.  When a call ends inside a
+ * head, every span of that head not yet in the arena is copied there, once;
+ * later pieces of the span being scanned are appended to it.  Each byte is
+ * therefore scanned once and copied at most once.
+ */
+#include "h1/h1.h"
+
+#include <string.h>
+
+#include "tables.h"
+
+/* ------------------------------------------------------------------------
+ * Tables: errors and methods
+ * ------------------------------------------------------------------------ */
+
+static const char *const h1__errno_names[] = {
+#define H1__ERRNO_NAME(name, str, reason) str,
+    H1_ERRNO_MAP(H1__ERRNO_NAME)
+#undef H1__ERRNO_NAME
+};
+
+static const char *const h1__errno_reasons[] = {
+#define H1__ERRNO_REASON(name, str, reason) reason,
+    H1_ERRNO_MAP(H1__ERRNO_REASON)
+#undef H1__ERRNO_REASON
+};
+
+const char *h1_errno_name(h1_errno e) {
+  if ((unsigned)e >= (unsigned)H1_E__COUNT)
+    return "H1_UNKNOWN";
+  return h1__errno_names[e];
+}
+
+const char *h1_errno_reason(h1_errno e) {
+  if ((unsigned)e >= (unsigned)H1_E__COUNT)
+    return "Unknown error";
+  return h1__errno_reasons[e];
+}
+
+struct h1__method_entry {
+  const char *name;
+  uint8_t len;
+};
+
+static const struct h1__method_entry h1__methods[] = {
+    {"", 0},
+#define H1__METHOD_ENTRY(name, str, node) {str, (uint8_t)(sizeof(str) - 1)},
+    H1_METHOD_MAP(H1__METHOD_ENTRY)
+#undef H1__METHOD_ENTRY
+};
+
+#define H1__NMETHODS ((int)(sizeof(h1__methods) / sizeof(h1__methods[0])))
+#define H1__METHOD_MAX_LEN 13
+
+const char *h1_method_name(h1_method m) {
+  if ((int)m <= 0 || (int)m >= H1__NMETHODS)
+    return NULL;
+  return h1__methods[m].name;
+}
+
+/* Exact lookup of a method name; H1_METHOD_NONE if it is none. */
+static h1_method h1__method_lookup(const char *s, size_t n) {
+  int i;
+  for (i = 1; i < H1__NMETHODS; i++) {
+    if (h1__methods[i].len == n && h1__methods[i].name[0] == s[0] &&
+        memcmp(h1__methods[i].name, s, n) == 0)
+      return (h1_method)i;
+  }
+  return H1_METHOD_NONE;
+}
+
+/* True if some method name starts with s[0..n). */
+static int h1__method_prefix(const char *s, size_t n) {
+  int i;
+  for (i = 1; i < H1__NMETHODS; i++) {
+    if (h1__methods[i].len >= n && memcmp(h1__methods[i].name, s, n) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* llhttp's protocol tables: which methods each protocol admits. */
+static int h1__method_is_rtsp(h1_method m) {
+  switch (m) {
+  case H1_METHOD_OPTIONS:
+  case H1_METHOD_GET:
+  case H1_METHOD_POST:
+  case H1_METHOD_DESCRIBE:
+  case H1_METHOD_ANNOUNCE:
+  case H1_METHOD_SETUP:
+  case H1_METHOD_PLAY:
+  case H1_METHOD_PAUSE:
+  case H1_METHOD_TEARDOWN:
+  case H1_METHOD_GET_PARAMETER:
+  case H1_METHOD_SET_PARAMETER:
+  case H1_METHOD_REDIRECT:
+  case H1_METHOD_RECORD:
+  case H1_METHOD_FLUSH:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+static int h1__method_is_http(h1_method m) {
+  return m != H1_METHOD_NONE &&
+         (m <= H1_METHOD_UNSUBSCRIBE || m == H1_METHOD_PRI);
+}
+
+/* ------------------------------------------------------------------------
+ * States
+ * ------------------------------------------------------------------------ */
+
+enum h1__state {
+  S_START = 0,         /* CR/LF skipped; anything else begins a message */
+  S_REQ_METHOD,        /* method bytes, matched against the method table */
+  S_REQ_FIRST_SPACE,   /* SP after the method */
+  S_REQ_SPACES,        /* further SP before the target */
+  S_URL_START,         /* '/' '*' begin a path, ALPHA a scheme */
+  S_URL_SCHEMA,        /* ALPHA, then ':' */
+  S_URL_SCHEMA_DELIM,  /* "//" */
+  S_URL_SERVER,        /* authority bytes, '@' once between them */
+  S_URL_SERVER_AT,     /* authority after '@' */
+  S_URL_PATH,          /* path bytes 0x21..0x7E */
+  S_URL_QUERY,         /* query bytes, '?' allowed */
+  S_URL_FRAGMENT,      /* fragment bytes, '?' and '#' allowed */
+  S_URL_SKIP_LF,       /* LF after a CR that ended a version-less line */
+  S_REQ_HTTP_START,    /* SP before the protocol */
+  S_REQ_PROTO,         /* "HTTP", "RTSP" or "ICE" */
+  S_REQ_AFTER_PROTO,   /* '/' */
+  S_REQ_MAJOR,         /* one digit */
+  S_REQ_DOT,           /* '.' */
+  S_REQ_MINOR,         /* one digit */
+  S_REQ_PRI,           /* the rest of the HTTP/2 connection preface */
+  S_REQ_COMPLETE,      /* CR (LF when lenient) after the version */
+  S_REQ_COMPLETE_CRLF, /* LF after that CR */
+  S_RES_PROTO,         /* "HTTP", "RTSP" or "ICE" */
+  S_RES_AFTER_PROTO,   /* '/' */
+  S_RES_MAJOR,         /* one digit */
+  S_RES_DOT,           /* '.' */
+  S_RES_MINOR,         /* one digit */
+  S_RES_AFTER_VERSION, /* SP */
+  S_RES_STATUS_1,      /* three digits */
+  S_RES_STATUS_2,
+  S_RES_STATUS_3,
+  S_RES_STATUS_OTHER,        /* SP, CR or (lenient) LF after the status code */
+  S_RES_STATUS_START,        /* opens the reason-phrase span */
+  S_RES_STATUS,              /* reason phrase: any byte but CR and LF */
+  S_RES_LINE_ALMOST,         /* LF after the status line's CR */
+  S_HEADERS_START,           /* a SP here is a space after the start line */
+  S_FIELD_START,             /* CR ends the section, else a field name starts */
+  S_FIELD,                   /* tchar of a field name */
+  S_FIELD_COLON_WS,          /* lenient: SP between a framing name and ':' */
+  S_VALUE_DISCARD_WS,        /* OWS before a value */
+  S_VALUE_DISCARD_WS_ALMOST, /* LF after a CR in the OWS */
+  S_VALUE_DISCARD_LWS,       /* the line after an empty value */
+  S_VALUE,                   /* field-value bytes */
+  S_VALUE_LENIENT,           /* lenient: any byte until CR or LF */
+  S_VALUE_ALMOST,            /* LF after a value's CR */
+  S_VALUE_LWS,               /* SP/HTAB here is obs-fold */
+  S_TE_CHUNKED,              /* "chunked" at the start of a coding */
+  S_TE_CHUNKED_LAST,         /* SP, then CR/LF or ',' after "chunked" */
+  S_TE_TOKEN,                /* another coding's bytes */
+  S_TE_TOKEN_OWS,            /* OWS after ',' */
+  S_CL,                      /* Content-Length digits */
+  S_CL_WS,                   /* OWS after the digits */
+  S_CONN,              /* a Connection token: close, upgrade, keep-alive */
+  S_CONN_WS,           /* SP or ',' after a known token */
+  S_CONN_TOKEN,        /* any other token */
+  S_HEADERS_ALMOST,    /* LF ending the header section */
+  S_CHUNK_SIZE_START,  /* first hex digit */
+  S_CHUNK_SIZE,        /* hex digits */
+  S_CHUNK_SIZE_OTHER,  /* (lenient) SP, then CR, ';' */
+  S_CHUNK_EXT,         /* after ';': an extension name starts */
+  S_CHUNK_EXT_NAME,    /* tchar */
+  S_CHUNK_EXT_VALUE,   /* tchar or a quoted-string */
+  S_CHUNK_EXT_QUOTED,  /* qdtext */
+  S_CHUNK_EXT_QPAIR,   /* the byte after a backslash */
+  S_CHUNK_EXT_QDONE,   /* ';' or CR after a quoted-string */
+  S_CHUNK_SIZE_ALMOST, /* LF after the chunk line's CR */
+  S_CHUNK_DATA,        /* chunk bytes */
+  S_CHUNK_DATA_ALMOST, /* CRLF after chunk data */
+  S_BODY_IDENTITY,     /* Content-Length body bytes */
+  S_BODY_EOF,          /* body bytes until the peer closes */
+  S_MESSAGE_DONE,      /* pseudo: reports the end of the message */
+  S_CLOSED,            /* after a non-persistent message: CR/LF only */
+  S_UPGRADED,          /* the rest is another protocol */
+  S_DEAD               /* an error was reported */
+};
+
+/* llhttp's header_state */
+enum {
+  HS_GENERAL = 0,
+  HS_CONNECTION,
+  HS_CONTENT_LENGTH,
+  HS_TRANSFER_ENCODING,
+  HS_UPGRADE,
+  HS_CONNECTION_KEEP_ALIVE,
+  HS_CONNECTION_CLOSE,
+  HS_CONNECTION_UPGRADE,
+  HS_TRANSFER_ENCODING_CHUNKED
+};
+
+/* llhttp's finish */
+enum { FINISH_SAFE = 0, FINISH_SAFE_WITH_CB = 1, FINISH_UNSAFE = 2 };
+
+/* private flags beyond the public H1_F_* */
+#define F_HOST_SEEN (1u << 20)
+#define F_SPAN_ARENA (1u << 21) /* the open span lives in the arena */
+#define F_SPAN_EXT (1u << 22)   /* the open span is a chunk extension */
+#define F_SPAN_OPEN (1u << 23)
+#define F_IN_SECTION (1u << 24)  /* inside a head or trailer section */
+#define F_URL_SPILLED (1u << 25) /* url/reason already in the arena */
+#define F_PROTO_RTSP (1u << 26)
+#define F_PROTO_ICE (1u << 27)
+#define F_EXPECT_SEEN (1u << 28)
+
+/* ------------------------------------------------------------------------
+ * Init
+ * ------------------------------------------------------------------------ */
+
+void h1_parser_init(h1_parser *p, const struct h1_settings *settings,
+                    struct h1_header *slots, size_t nslots, char *arena,
+                    size_t arena_cap) {
+  memset(p, 0, sizeof(*p));
+  if (settings != NULL)
+    p->h1__set = *settings;
+  if (p->h1__set.max_header_size == 0)
+    p->h1__set.max_header_size = H1_DEFAULT_MAX_HEADER_SIZE;
+  p->h1__slots = slots;
+  p->h1__nslots = nslots;
+  p->h1__arena = arena;
+  p->h1__arena_cap = arena_cap;
+  p->reason = h1__errno_reasons[H1_E_OK];
+  p->h1__state = S_START;
+  p->msg.headers = slots;
+  p->msg.trailers = slots;
+}
+
+void h1_parser_reset(h1_parser *p) {
+  struct h1_settings s = p->h1__set;
+  h1_parser_init(p, &s, p->h1__slots, p->h1__nslots, p->h1__arena,
+                 p->h1__arena_cap);
+}
+
+/* ------------------------------------------------------------------------
+ * Keep-alive (llhttp_message_needs_eof / llhttp_should_keep_alive)
+ * ------------------------------------------------------------------------ */
+
+static int h1__needs_eof(const h1_parser *p, uint32_t flags) {
+  unsigned status = p->msg.status;
+  if (p->h1__set.type == H1_REQUEST)
+    return 0;
+  if (status / 100 == 1 || status == 204 || status == 304 ||
+      (flags & H1_F_SKIPBODY))
+    return 0;
+  if ((flags & H1_F_TRANSFER_ENCODING) && (flags & H1_F_CHUNKED) == 0)
+    return 1;
+  if (flags & (H1_F_CHUNKED | H1_F_CONTENT_LENGTH))
+    return 0;
+  return 1;
+}
+
+static int h1__keep_alive(const h1_parser *p, uint32_t flags) {
+  if (p->msg.version_major > 0 && p->msg.version_minor > 0) {
+    if (flags & H1_F_CONNECTION_CLOSE)
+      return 0;
+  } else {
+    if (!(flags & H1_F_CONNECTION_KEEP_ALIVE))
+      return 0;
+  }
+  return !h1__needs_eof(p, flags);
+}
+
+int h1_should_keep_alive(const h1_parser *p) {
+  return h1__keep_alive(p, p->h1__flags);
+}
+
+int h1_message_in_progress(const h1_parser *p) {
+  return p->h1__finish == FINISH_UNSAFE || p->h1__finish == FINISH_SAFE_WITH_CB;
+}
+
+/* ------------------------------------------------------------------------
+ * Spans and the arena
+ * ------------------------------------------------------------------------ */
+
+static int h1__in_arena(const h1_parser *p, const char *ptr) {
+  return p->h1__arena != NULL && ptr >= p->h1__arena &&
+         ptr < p->h1__arena + p->h1__arena_cap;
+}
+
+/* Appends n bytes to the arena; 0 on success. */
+static int h1__arena_put(h1_parser *p, const char *src, size_t n,
+                         char **where) {
+  if (n > p->h1__arena_cap - p->h1__arena_len)
+    return -1;
+  *where = p->h1__arena + p->h1__arena_len;
+  if (n != 0)
+    memcpy(*where, src, n);
+  p->h1__arena_len += n;
+  return 0;
+}
+
+/* Moves a finished span into the arena unless it is there already. */
+static int h1__spill_span(h1_parser *p, struct h1_span *s) {
+  char *where;
+  if (s->len == 0 || h1__in_arena(p, s->ptr))
+    return 0;
+  if (h1__arena_put(p, s->ptr, s->len, &where) != 0)
+    return -1;
+  s->ptr = where;
+  return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * The machine
+ * ------------------------------------------------------------------------ */
+
+#define LENIENT(flag) (P->h1__set.lenient & (flag))
+#define STRICT_PROFILE (P->h1__set.profile == H1_PROFILE_STRICT)
+
+static int h1__span_close(h1_parser *P, uint32_t *flags,
+                          const unsigned char *mark, const unsigned char *q);
+static int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
+                     const unsigned char *end);
+
+/* Case-insensitive equality of head+tail (a name split across calls) with a
+ * lower-case literal. */
+static int h1__split_ieq(struct h1_span head, struct h1_span tail,
+                         const char *lower, size_t n) {
+  size_t i;
+  if (head.len + tail.len != n)
+    return 0;
+  for (i = 0; i < n; i++) {
+    unsigned char c =
+        (unsigned char)(i < head.len ? head.ptr[i] : tail.ptr[i - head.len]);
+    if (H1__LOWER(c) != (unsigned char)lower[i])
+      return 0;
+  }
+  return 1;
+}
+
+/* llhttp's SPECIAL_HEADERS: the names whose values frame the message. */
+static uint8_t h1__special_header(struct h1_span head, struct h1_span tail) {
+  switch (head.len + tail.len) {
+  case 7:
+    return h1__split_ieq(head, tail, "upgrade", 7) ? HS_UPGRADE : HS_GENERAL;
+  case 10:
+    return h1__split_ieq(head, tail, "connection", 10) ? HS_CONNECTION
+                                                       : HS_GENERAL;
+  case 14:
+    return h1__split_ieq(head, tail, "content-length", 14) ? HS_CONTENT_LENGTH
+                                                           : HS_GENERAL;
+  case 16:
+    return h1__split_ieq(head, tail, "proxy-connection", 16) ? HS_CONNECTION
+                                                             : HS_GENERAL;
+  case 17:
+    return h1__split_ieq(head, tail, "transfer-encoding", 17)
+               ? HS_TRANSFER_ENCODING
+               : HS_GENERAL;
+  default:
+    return HS_GENERAL;
+  }
+}
+
+/* The span being filled: url, reason, or a header line's name or value. */
+static struct h1_span *h1__span_target(h1_parser *p) {
+  size_t i;
+  switch (p->h1__span_kind) {
+  case 1:
+    return &p->msg.url;
+  case 2:
+    return &p->msg.reason;
+  default:
+    i = p->h1__nlines - 1;
+    return p->h1__span_kind == 3 ? &p->h1__slots[i].name
+                                 : &p->h1__slots[i].value;
+  }
+}
+
+size_t h1_execute(h1_parser *P, const char *data, size_t len,
+                  struct h1_event *ev) {
+  const unsigned char *p = (const unsigned char *)data;
+  const unsigned char *const end = p + len;
+  const unsigned char *mark = p; /* start of the open span's piece */
+  unsigned state = P->h1__state;
+  uint32_t flags = P->h1__flags;
+  h1_errno err = H1_E_OK;
+  const char *why = NULL;
+  struct h1_span *sp;
+  size_t consumed;
+  unsigned c;
+
+  ev->type = H1_EV_NONE;
+  ev->data.ptr = NULL;
+  ev->data.len = 0;
+
+  if (state == S_DEAD) {
+    ev->type = H1_EV_ERROR;
+    return 0;
+  }
+
+/* Closes the open header span at q; a count at or past the limit fails the
+ * parse there (Node's TrackHeader runs when a span ends). */
+#define SPAN_CLOSE(q)                                                          \
+  do {                                                                         \
+    if (h1__span_close(P, &flags, mark, (q)) != 0) {                           \
+      err = P->h1__pending;                                                    \
+      why = NULL;                                                              \
+      p = (q);                                                                 \
+      goto error;                                                              \
+    }                                                                          \
+  } while (0)
+#define FAIL(code, sentence, q)                                                \
+  do {                                                                         \
+    err = (code);                                                              \
+    why = (sentence);                                                          \
+    p = (q);                                                                   \
+    goto error;                                                                \
+  } while (0)
+
+  /* Pseudo-states that report without consuming. */
+  if (state == S_MESSAGE_DONE)
+    goto message_done;
+  if (state == S_UPGRADED) {
+    ev->type = H1_EV_UPGRADE;
+    return 0;
+  }
+
+  while (p < end) {
+    c = *p;
+    switch (state) {
+
+    case S_START:
+      if (c == '\r' || c == '\n') {
+        p++;
+        break;
+      }
+      /* message begins */
+      P->h1__finish = FINISH_UNSAFE;
+      P->head_complete = 0;
+      P->h1__arena_len = 0;
+      P->h1__nlines = 0;
+      P->h1__spilled = 0;
+      P->h1__header_nread = 0;
+      P->h1__mlen = 0;
+      P->h1__upgrade = 0;
+      memset(&P->msg, 0, sizeof(P->msg));
+      P->msg.headers = P->h1__slots;
+      P->msg.trailers = P->h1__slots;
+      flags = F_IN_SECTION;
+      if (P->h1__set.type == H1_REQUEST) {
+        state = S_REQ_METHOD;
+      } else {
+        P->h1__index = 0;
+        state = S_RES_PROTO;
+      }
+      break;
+
+      /* ---------------- request line ---------------- */
+
+    case S_REQ_METHOD: {
+      /* Fast path: the whole method and its SP are here. */
+      if (P->h1__mlen == 0) {
+        const unsigned char *q = p;
+        while (q < end && q - p <= H1__METHOD_MAX_LEN && *q != ' ')
+          q++;
+        if (q < end && *q == ' ') {
+          h1_method m = h1__method_lookup((const char *)p, (size_t)(q - p));
+          if (m != H1_METHOD_NONE) {
+            P->msg.method = m;
+            p = q + 1;
+            state = S_REQ_SPACES;
+            break;
+          }
+        }
+      }
+      /* Byte by byte: llparse's trie select, longest match. */
+      if (P->h1__mlen < H1__METHOD_MAX_LEN) {
+        P->h1__mbuf[P->h1__mlen] = (char)c;
+        if (h1__method_prefix(P->h1__mbuf, (size_t)P->h1__mlen + 1)) {
+          P->h1__mlen++;
+          p++;
+          break;
+        }
+      }
+      {
+        h1_method m = P->h1__mlen ? h1__method_lookup(P->h1__mbuf, P->h1__mlen)
+                                  : H1_METHOD_NONE;
+        if (m == H1_METHOD_NONE)
+          FAIL(H1_E_INVALID_METHOD, "Invalid method encountered", p);
+        P->msg.method = m;
+        state = S_REQ_FIRST_SPACE;
+      }
+      break;
+    }
+
+    case S_REQ_FIRST_SPACE:
+      if (c != ' ')
+        FAIL(H1_E_INVALID_METHOD, "Expected space after method", p);
+      p++;
+      state = S_REQ_SPACES;
+      break;
+
+    case S_REQ_SPACES:
+      if (c == ' ') {
+        p++;
+        break;
+      }
+      P->msg.url.ptr = (const char *)p;
+      P->msg.url.len = 0;
+      P->h1__span_kind = 1;
+      flags |= F_SPAN_OPEN;
+      flags &= ~F_SPAN_ARENA;
+      mark = p;
+      state = P->msg.method == H1_METHOD_CONNECT ? S_URL_SERVER : S_URL_START;
+      break;
+
+    case S_URL_START:
+      if (c == '/' || c == '*') {
+        p++;
+        state = S_URL_PATH;
+      } else if (H1__IS_ALPHA(c)) {
+        state = S_URL_SCHEMA;
+      } else if (c == ' ' || c == '\r' || c == '\n' || c == '\t' || c == '\f') {
+        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
+      } else {
+        FAIL(H1_E_INVALID_URL, "Unexpected start char in url", p);
+      }
+      break;
+
+    case S_URL_SCHEMA:
+      if (H1__IS_ALPHA(c)) {
+        p++;
+      } else if (c == ':') {
+        p++;
+        P->h1__index = 0;
+        state = S_URL_SCHEMA_DELIM;
+      } else if (c == ' ' || c == '\r' || c == '\n' || c == '\t' || c == '\f') {
+        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
+      } else {
+        FAIL(H1_E_INVALID_URL, "Unexpected char in url schema", p);
+      }
+      break;
+
+    case S_URL_SCHEMA_DELIM:
+      if (c == '/') {
+        p++;
+        if (++P->h1__index == 2)
+          state = S_URL_SERVER;
+      } else if (P->h1__index == 0 && (c == ' ' || c == '\r' || c == '\n' ||
+                                       c == '\t' || c == '\f')) {
+        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
+      } else {
+        FAIL(H1_E_INVALID_URL, "Unexpected char in url schema", p);
+      }
+      break;
+
+    case S_URL_SERVER:
+    case S_URL_SERVER_AT:
+      if (h1__cls[c] & H1__C_SERVER) {
+        p++;
+        state = S_URL_SERVER;
+      } else if (c == '/') {
+        p++;
+        state = S_URL_PATH;
+      } else if (c == '?') {
+        p++;
+        state = S_URL_QUERY;
+      } else if (c == '@') {
+        if (state == S_URL_SERVER_AT)
+          FAIL(H1_E_INVALID_URL, "Double @ in url", p + 1);
+        p++;
+        state = S_URL_SERVER_AT;
+      } else {
+        goto url_end;
+      }
+      break;
+
+    case S_URL_PATH:
+      while (p < end && (h1__cls[*p] & H1__C_PATH))
+        p++;
+      if (p == end)
+        break;
+      c = *p;
+      if (c == '?') {
+        p++;
+        state = S_URL_QUERY;
+        break;
+      }
+      if (c == '#') {
+        p++;
+        state = S_URL_FRAGMENT;
+        break;
+      }
+      goto url_end;
+
+    case S_URL_QUERY:
+      while (p < end && ((h1__cls[*p] & H1__C_PATH) || *p == '?'))
+        p++;
+      if (p == end)
+        break;
+      c = *p;
+      if (c == '#') {
+        p++;
+        state = S_URL_FRAGMENT;
+        break;
+      }
+      goto url_end;
+
+    case S_URL_FRAGMENT:
+      while (p < end && ((h1__cls[*p] & H1__C_PATH) || *p == '?' || *p == '#'))
+        p++;
+      if (p == end)
+        break;
+      c = *p;
+      goto url_end;
+
+    url_end:
+      /* SP, CR, LF end the target; HTAB/FF are invalid; anything else is a
+       * bad character of the current component. */
+      if (c == ' ') {
+        SPAN_CLOSE(p);
+        p++;
+        state = S_REQ_HTTP_START;
+      } else if (c == '\r') {
+        SPAN_CLOSE(p);
+        p++;
+        state = S_URL_SKIP_LF;
+      } else if (c == '\n') {
+        SPAN_CLOSE(p);
+        p++;
+        goto http09;
+      } else if (c == '\t' || c == '\f') {
+        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
+      } else if (state == S_URL_PATH) {
+        FAIL(H1_E_INVALID_URL, "Invalid char in url path", p);
+      } else if (state == S_URL_QUERY) {
+        FAIL(H1_E_INVALID_URL, "Invalid char in url query", p);
+      } else if (state == S_URL_FRAGMENT) {
+        FAIL(H1_E_INVALID_URL, "Invalid char in url fragment start", p);
+      } else {
+        FAIL(H1_E_INVALID_URL, "Unexpected char in url server", p);
+      }
+      break;
+
+    case S_URL_SKIP_LF:
+      if (c != '\n')
+        FAIL(H1_E_INVALID_URL, "Expected CRLF", p);
+      p++;
+    http09:
+      /* A version-less request line: HTTP/0.9, headers still parsed
+       * (llhttp #877, reproduced in the node profile). */
+      P->msg.version_major = 0;
+      P->msg.version_minor = 9;
+      if (STRICT_PROFILE)
+        FAIL(H1_E_INVALID_VERSION, "Request line without a version (HTTP/0.9)",
+             p);
+      state = S_HEADERS_START;
+      break;
+
+    case S_REQ_HTTP_START:
+      if (c == ' ') {
+        p++;
+        break;
+      }
+      P->h1__index = 0;
+      state = S_REQ_PROTO;
+      /* fallthrough */
+    case S_REQ_PROTO:
+    case S_RES_PROTO: {
+      /* "HTTP", "RTSP" or "ICE", one byte at a time (a trie). */
+      static const char *const protos[3] = {"HTTP", "RTSP", "ICE"};
+      unsigned i = P->h1__index, which;
+      if (i == 0) {
+        which = c == 'H' ? 0 : c == 'R' ? 1 : c == 'I' ? 2 : 3;
+        if (which == 3)
+          FAIL(H1_E_INVALID_CONSTANT, "Expected HTTP/, RTSP/ or ICE/", p);
+        flags = (flags & ~(F_PROTO_RTSP | F_PROTO_ICE)) |
+                (which == 1   ? F_PROTO_RTSP
+                 : which == 2 ? F_PROTO_ICE
+                              : 0);
+      } else {
+        which = (flags & F_PROTO_RTSP) ? 1 : (flags & F_PROTO_ICE) ? 2 : 0;
+        if ((unsigned char)protos[which][i] != c)
+          FAIL(H1_E_INVALID_CONSTANT, "Expected HTTP/, RTSP/ or ICE/", p);
+      }
+      p++;
+      P->h1__index = (uint8_t)++i;
+      if (protos[which][i] != '\0')
+        break;
+      if (state == S_RES_PROTO) {
+        state = S_RES_AFTER_PROTO;
+        break;
+      }
+      if (which == 0 && !h1__method_is_http(P->msg.method))
+        FAIL(H1_E_INVALID_CONSTANT, "Invalid method for HTTP/x.x request", p);
+      if (which == 1 && !h1__method_is_rtsp(P->msg.method))
+        FAIL(H1_E_INVALID_CONSTANT, "Invalid method for RTSP/x.x request", p);
+      if (which == 2 && P->msg.method != H1_METHOD_SOURCE)
+        FAIL(H1_E_INVALID_CONSTANT,
+             "Expected SOURCE method for ICE/x.x request", p);
+      state = S_REQ_AFTER_PROTO;
+      break;
+    }
+
+    case S_REQ_AFTER_PROTO:
+    case S_RES_AFTER_PROTO:
+      if (c != '/')
+        FAIL(H1_E_INVALID_CONSTANT, "Expected HTTP/, RTSP/ or ICE/", p);
+      p++;
+      state = state == S_REQ_AFTER_PROTO ? S_REQ_MAJOR : S_RES_MAJOR;
+      break;
+
+    case S_REQ_MAJOR:
+    case S_RES_MAJOR:
+      if (!H1__IS_DIGIT(c))
+        FAIL(H1_E_INVALID_VERSION, "Invalid major version", p);
+      P->msg.version_major = (uint8_t)(c - '0');
+      p++;
+      state = state == S_REQ_MAJOR ? S_REQ_DOT : S_RES_DOT;
+      break;
+
+    case S_REQ_DOT:
+    case S_RES_DOT:
+      if (c != '.')
+        FAIL(H1_E_INVALID_VERSION, "Expected dot", p);
+      p++;
+      state = state == S_REQ_DOT ? S_REQ_MINOR : S_RES_MINOR;
+      break;
+
+    case S_REQ_MINOR:
+    case S_RES_MINOR: {
+      unsigned ma = P->msg.version_major, mi;
+      if (!H1__IS_DIGIT(c))
+        FAIL(H1_E_INVALID_VERSION, "Invalid minor version", p);
+      mi = c - '0';
+      P->msg.version_minor = (uint8_t)mi;
+      p++;
+      if (!LENIENT(H1_LENIENT_VERSION) &&
+          !((ma == 0 && mi == 9) || (ma == 1 && mi <= 1) ||
+            (ma == 2 && mi == 0)))
+        FAIL(H1_E_INVALID_VERSION, "Invalid HTTP version", p);
+      if (state == S_RES_MINOR) {
+        state = S_RES_AFTER_VERSION;
+        break;
+      }
+      if (STRICT_PROFILE && !(ma == 1 && mi <= 1))
+        FAIL(H1_E_INVALID_VERSION, "Invalid HTTP version", p);
+      if (P->msg.method == H1_METHOD_PRI) {
+        P->h1__index = 0;
+        state = S_REQ_PRI;
+      } else {
+        state = S_REQ_COMPLETE;
+      }
+      break;
+    }
+
+    case S_REQ_PRI: {
+      static const char preface[] = "\r\n\r\nSM\r\n\r\n";
+      if ((unsigned char)preface[P->h1__index] != c)
+        FAIL(H1_E_INVALID_VERSION, "Expected HTTP/2 Connection Preface", p);
+      p++;
+      if (preface[++P->h1__index] == '\0')
+        FAIL(H1_E_PAUSED_H2_UPGRADE, "Pause on PRI/Upgrade", p);
+      break;
+    }
+
+    case S_REQ_COMPLETE:
+      if (c == '\r') {
+        p++;
+        state = S_REQ_COMPLETE_CRLF;
+      } else if (c == '\n') {
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_INVALID_VERSION, "Expected CRLF after version", p + 1);
+        p++;
+        state = S_REQ_COMPLETE_CRLF; /* as llhttp: still wants an LF */
+      } else {
+        FAIL(H1_E_INVALID_VERSION, "Expected CRLF after version", p);
+      }
+      break;
+
+    case S_REQ_COMPLETE_CRLF:
+      if (c == '\n') {
+        p++;
+      } else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR)) {
+        FAIL(H1_E_STRICT, "Expected CRLF after version", p);
+      }
+      state = S_HEADERS_START;
+      break;
+
+      /* ---------------- status line ---------------- */
+
+    case S_RES_AFTER_VERSION:
+      if (c != ' ')
+        FAIL(H1_E_INVALID_VERSION, "Expected space after version", p);
+      p++;
+      P->msg.status = 0;
+      state = S_RES_STATUS_1;
+      break;
+
+    case S_RES_STATUS_1:
+    case S_RES_STATUS_2:
+    case S_RES_STATUS_3:
+      if (!H1__IS_DIGIT(c))
+        FAIL(H1_E_INVALID_STATUS, "Invalid status code", p);
+      P->msg.status = (uint16_t)(P->msg.status * 10 + (c - '0'));
+      p++;
+      state++;
+      break;
+
+    case S_RES_STATUS_OTHER:
+      if (c == ' ') {
+        p++;
+        state = S_RES_STATUS_START;
+      } else if (c == '\r') {
+        p++;
+        state = S_RES_LINE_ALMOST;
+      } else if (c == '\n') {
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_INVALID_STATUS, "Invalid response status", p + 1);
+        p++;
+        state = S_HEADERS_START;
+      } else {
+        FAIL(H1_E_INVALID_STATUS, "Invalid response status", p);
+      }
+      break;
+
+    case S_RES_STATUS_START:
+      P->msg.reason.ptr = (const char *)p;
+      P->msg.reason.len = 0;
+      P->h1__span_kind = 2;
+      flags |= F_SPAN_OPEN;
+      flags &= ~F_SPAN_ARENA;
+      mark = p;
+      state = S_RES_STATUS;
+      /* fallthrough */
+    case S_RES_STATUS: {
+      const unsigned char *q = p;
+      while (q < end && *q != '\r' && *q != '\n')
+        q++;
+      p = q;
+      if (p == end)
+        break;
+      SPAN_CLOSE(p);
+      if (*p == '\r') {
+        p++;
+        state = S_RES_LINE_ALMOST;
+      } else {
+        p++;
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_CR_EXPECTED, "Missing expected CR after response line", p);
+        state = S_HEADERS_START;
+      }
+      break;
+    }
+
+    case S_RES_LINE_ALMOST:
+      if (c == '\n')
+        p++;
+      else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
+        FAIL(H1_E_STRICT, "Expected LF after CR", p);
+      state = S_HEADERS_START;
+      break;
+
+      /* ---------------- header fields ---------------- */
+
+    case S_HEADERS_START:
+      if (c == ' ') {
+        if (!LENIENT(H1_LENIENT_HEADERS))
+          FAIL(H1_E_UNEXPECTED_SPACE, "Unexpected space after start line",
+               p + 1);
+        p++;
+      }
+      state = S_FIELD_START;
+      break;
+
+    case S_FIELD_START:
+      if (c == '\r') {
+        p++;
+        state = S_HEADERS_ALMOST;
+        break;
+      }
+      if (c == '\n') {
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header field char", p + 1);
+        p++;
+        goto section_end;
+      }
+      if (c == ':')
+        FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header token", p);
+      if (P->h1__nlines >= P->h1__nslots)
+        FAIL(H1_E_SLOTS_FULL, NULL, p);
+      sp = &P->h1__slots[P->h1__nlines].name;
+      P->h1__nlines++;
+      sp->ptr = (const char *)p;
+      sp->len = 0;
+      P->h1__slots[P->h1__nlines - 1].value.ptr = (const char *)p;
+      P->h1__slots[P->h1__nlines - 1].value.len = 0;
+      P->h1__span_kind = 3;
+      flags |= F_SPAN_OPEN;
+      flags &= ~F_SPAN_ARENA;
+      mark = p;
+      state = S_FIELD;
+      /* fallthrough */
+    case S_FIELD: {
+      while (p < end && (h1__cls[*p] & H1__C_TOKEN))
+        p++;
+      if (p == end)
+        break;
+      c = *p;
+      if (c != ':' && c != ' ')
+        FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header token", p);
+      /* The name so far: an arena part (when split) plus this piece. */
+      sp = &P->h1__slots[P->h1__nlines - 1].name;
+      {
+        struct h1_span head = {NULL, 0}, tail;
+        if (flags & F_SPAN_ARENA)
+          head = *sp;
+        tail.ptr = (flags & F_SPAN_ARENA) ? (const char *)mark : sp->ptr;
+        tail.len = (size_t)((const char *)p - tail.ptr);
+        P->h1__header_state = h1__special_header(head, tail);
+      }
+      if (c == ' ') {
+        if (P->h1__header_state == HS_GENERAL)
+          FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header token", p);
+        if (!LENIENT(H1_LENIENT_HEADERS)) {
+          SPAN_CLOSE(p);
+          FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header field char", p + 1);
+        }
+        /* lenient: the spaces stay in the name, as in llhttp */
+        p++;
+        state = S_FIELD_COLON_WS;
+        break;
+      }
+    field_colon:
+      SPAN_CLOSE(p);
+      p++; /* ':' */
+      sp = &P->h1__slots[P->h1__nlines - 1].name;
+      if (STRICT_PROFILE && (flags & F_IN_SECTION) && sp->len == 4 &&
+          h1_span_ieq(*sp, "host", 4) && !(flags & H1_F_TRAILING)) {
+        if (flags & F_HOST_SEEN)
+          FAIL(H1_E_STRICT, "Duplicate Host header", p);
+        flags |= F_HOST_SEEN;
+      }
+      if (P->h1__header_state == HS_TRANSFER_ENCODING &&
+          (flags & H1_F_CONTENT_LENGTH) && !LENIENT(H1_LENIENT_CHUNKED_LENGTH))
+        FAIL(H1_E_INVALID_TRANSFER_ENCODING,
+             "Transfer-Encoding can't be present with Content-Length", p);
+      if (P->h1__header_state == HS_CONTENT_LENGTH &&
+          (flags & H1_F_TRANSFER_ENCODING) &&
+          !LENIENT(H1_LENIENT_CHUNKED_LENGTH))
+        FAIL(H1_E_INVALID_CONTENT_LENGTH,
+             "Content-Length can't be present with Transfer-Encoding", p);
+      state = S_VALUE_DISCARD_WS;
+      break;
+    }
+
+    case S_FIELD_COLON_WS:
+      if (c == ' ') {
+        p++;
+        break;
+      }
+      if (c == ':')
+        goto field_colon;
+      P->h1__header_state = HS_GENERAL;
+      state = S_FIELD;
+      /* a further tchar continues the (general) name */
+      if (!(h1__cls[c] & H1__C_TOKEN))
+        FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header token", p);
+      p++;
+      break;
+
+      /* ---------------- field values ---------------- */
+
+    case S_VALUE_DISCARD_WS:
+      if (c == ' ' || c == '\t') {
+        p++;
+        break;
+      }
+      if (c == '\r') {
+        p++;
+        state = S_VALUE_DISCARD_WS_ALMOST;
+        break;
+      }
+      if (c == '\n') {
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header value char", p + 1);
+        p++;
+        state = S_VALUE_DISCARD_LWS;
+        break;
+      }
+      sp = &P->h1__slots[P->h1__nlines - 1].value;
+      sp->ptr = (const char *)p;
+      sp->len = 0;
+      P->h1__span_kind = 4;
+      flags |= F_SPAN_OPEN;
+      flags &= ~F_SPAN_ARENA;
+      mark = p;
+      goto value_start;
+
+    case S_VALUE_DISCARD_WS_ALMOST:
+      if (c == '\n')
+        p++;
+      else if (!LENIENT(H1_LENIENT_HEADERS))
+        FAIL(H1_E_STRICT, "Expected LF after CR", p);
+      state = S_VALUE_DISCARD_LWS;
+      break;
+
+    case S_VALUE_DISCARD_LWS:
+      if (c == ' ' || c == '\t') {
+        if (!LENIENT(H1_LENIENT_HEADERS))
+          FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header value char", p + 1);
+        p++;
+        state = S_VALUE_DISCARD_WS;
+        break;
+      }
+      /* an empty value */
+      if (P->h1__header_state == HS_CONTENT_LENGTH)
+        FAIL(H1_E_INVALID_CONTENT_LENGTH, "Empty Content-Length", p);
+      if (P->h1__header_state == HS_TRANSFER_ENCODING)
+        FAIL(H1_E_INVALID_TRANSFER_ENCODING, "Empty Transfer-Encoding", p);
+      sp = &P->h1__slots[P->h1__nlines - 1].value;
+      sp->ptr = (const char *)p;
+      sp->len = 0;
+      goto value_complete;
+
+    value_start:
+      /* llhttp's header_value_start: the first byte picks the sub-grammar */
+      switch (P->h1__header_state) {
+      case HS_UPGRADE:
+        flags |= H1_F_UPGRADE;
+        P->h1__header_state = HS_GENERAL;
+        state = S_VALUE;
+        break;
+      case HS_TRANSFER_ENCODING:
+        if ((flags & H1_F_CHUNKED) && P->h1__set.type == H1_REQUEST &&
+            !LENIENT(H1_LENIENT_TRANSFER_ENCODING)) {
+          SPAN_CLOSE(p);
+          FAIL(H1_E_INVALID_TRANSFER_ENCODING,
+               "Invalid `Transfer-Encoding` header value", p + 1);
+        }
+        flags |= H1_F_TRANSFER_ENCODING;
+        flags &= ~H1_F_CHUNKED;
+        P->h1__index = 0;
+        state = S_TE_CHUNKED;
+        break;
+      case HS_CONTENT_LENGTH:
+        if (flags & H1_F_CONTENT_LENGTH)
+          FAIL(H1_E_UNEXPECTED_CONTENT_LENGTH, "Duplicate Content-Length", p);
+        P->msg.content_length = 0;
+        state = S_CL;
+        break;
+      case HS_CONNECTION:
+        P->h1__index = 0;
+        state = S_CONN;
+        break;
+      default:
+        state = S_VALUE;
+        break;
+      }
+      break;
+
+    case S_VALUE:
+      while (p < end && (h1__cls[*p] & H1__C_HEADER))
+        p++;
+      if (p == end)
+        break;
+      c = *p;
+    value_other:
+      /* llhttp's header_value_otherwise */
+      if (c == '\r') {
+        SPAN_CLOSE(p);
+        p++;
+        state = S_VALUE_ALMOST;
+      } else if (c == '\n') {
+        SPAN_CLOSE(p);
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_CR_EXPECTED, "Missing expected CR after header value", p);
+        state = S_VALUE_ALMOST;
+      } else if (LENIENT(H1_LENIENT_HEADERS)) {
+        state = S_VALUE_LENIENT;
+      } else {
+        SPAN_CLOSE(p);
+        FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header value char", p);
+      }
+      break;
+
+    case S_VALUE_LENIENT:
+      while (p < end && *p != '\r' && *p != '\n')
+        p++;
+      if (p == end)
+        break;
+      SPAN_CLOSE(p);
+      if (*p == '\r')
+        p++;
+      state = S_VALUE_ALMOST;
+      break;
+
+    case S_VALUE_ALMOST:
+      if (c != '\n')
+        FAIL(H1_E_LF_EXPECTED, "Missing expected LF after header value", p);
+      p++;
+      state = S_VALUE_LWS;
+      break;
+
+    case S_VALUE_LWS:
+      if (c == ' ' || c == '\t') {
+        if (!LENIENT(H1_LENIENT_HEADERS))
+          FAIL(H1_E_INVALID_HEADER_TOKEN,
+               "Unexpected whitespace after header value", p);
+        /* obs-fold, lenient: the value goes on, joined without the CRLF */
+        if (P->h1__header_state == HS_TRANSFER_ENCODING_CHUNKED)
+          P->h1__header_state = HS_GENERAL;
+        sp = &P->h1__slots[P->h1__nlines - 1].value;
+        if (P->h1__header_nread < P->h1__set.max_header_size &&
+            !h1__in_arena(P, sp->ptr) && sp->len != 0) {
+          if (h1__spill_span(P, sp) != 0)
+            FAIL(H1_E_ARENA_FULL, NULL, p);
+        }
+        if (sp->len == 0)
+          sp->ptr = P->h1__arena + P->h1__arena_len;
+        P->h1__span_kind = 4;
+        flags |= F_SPAN_OPEN | F_SPAN_ARENA;
+        mark = p;
+        goto value_start;
+      }
+    value_complete:
+      /* llhttp's setHeaderFlags, then the next field */
+      switch (P->h1__header_state) {
+      case HS_CONNECTION_KEEP_ALIVE:
+        flags |= H1_F_CONNECTION_KEEP_ALIVE;
+        break;
+      case HS_CONNECTION_CLOSE:
+        flags |= H1_F_CONNECTION_CLOSE;
+        break;
+      case HS_CONNECTION_UPGRADE:
+        flags |= H1_F_CONNECTION_UPGRADE;
+        break;
+      case HS_TRANSFER_ENCODING_CHUNKED:
+        flags |= H1_F_CHUNKED;
+        break;
+      default:
+        break;
+      }
+      if (STRICT_PROFILE && P->h1__set.type == H1_REQUEST &&
+          !(flags & H1_F_TRAILING)) {
+        struct h1_header *h = &P->h1__slots[P->h1__nlines - 1];
+        if (h->name.len == 6 && h1_span_ieq(h->name, "expect", 6)) {
+          struct h1_span v = h1_trim_value(h->value);
+          if (!(v.len == 12 && h1_span_ieq(v, "100-continue", 12))) {
+            size_t i;
+            for (i = 0; i + 12 <= v.len; i++) {
+              struct h1_span w;
+              w.ptr = v.ptr + i;
+              w.len = 12;
+              if (h1_span_ieq(w, "100-continue", 12))
+                FAIL(H1_E_STRICT, "Obfuscated Expect: 100-continue", p);
+            }
+          }
+        }
+      }
+      state = S_FIELD_START;
+      break;
+
+    /* Transfer-Encoding: is chunked the last coding? */
+    case S_TE_CHUNKED: {
+      static const char chunked[] = "chunked";
+      if (H1__LOWER(c) == (unsigned char)chunked[P->h1__index]) {
+        p++;
+        if (chunked[++P->h1__index] == '\0')
+          state = S_TE_CHUNKED_LAST;
+        break;
+      }
+      state = S_TE_TOKEN;
+      break;
+    }
+
+    case S_TE_CHUNKED_LAST:
+      if (c == ' ') {
+        p++;
+      } else if (c == '\r' || c == '\n') {
+        P->h1__header_state = HS_TRANSFER_ENCODING_CHUNKED;
+        goto value_other;
+      } else if (c == ',') {
+        if (P->h1__set.type == H1_REQUEST &&
+            !LENIENT(H1_LENIENT_TRANSFER_ENCODING)) {
+          SPAN_CLOSE(p);
+          FAIL(H1_E_INVALID_TRANSFER_ENCODING,
+               "Invalid `Transfer-Encoding` header value", p + 1);
+        }
+        p++;
+        state = S_TE_TOKEN_OWS;
+      } else {
+        state = S_TE_TOKEN;
+      }
+      break;
+
+    case S_TE_TOKEN:
+      if (c == ',') {
+        p++;
+        state = S_TE_TOKEN_OWS;
+      } else if (h1__cls[c] & H1__C_CONN) {
+        p++;
+      } else {
+        P->h1__header_state = HS_GENERAL;
+        state = S_VALUE;
+      }
+      break;
+
+    case S_TE_TOKEN_OWS:
+      if (c == ' ' || c == '\t') {
+        p++;
+      } else {
+        P->h1__index = 0;
+        state = S_TE_CHUNKED;
+      }
+      break;
+
+    /* Content-Length: digits, then OWS */
+    case S_CL:
+      if (H1__IS_DIGIT(c)) {
+        uint64_t d = c - '0', v = P->msg.content_length;
+        if (v > UINT64_MAX / 10 || v * 10 > UINT64_MAX - d) {
+          SPAN_CLOSE(p);
+          FAIL(H1_E_INVALID_CONTENT_LENGTH, "Content-Length overflow", p);
+        }
+        P->msg.content_length = v * 10 + d;
+        p++;
+        break;
+      }
+      state = S_CL_WS;
+      /* fallthrough */
+    case S_CL_WS:
+      if (c == ' ' || c == '\t') {
+        p++;
+      } else if (c == '\r' || c == '\n') {
+        flags |= H1_F_CONTENT_LENGTH;
+        goto value_other;
+      } else {
+        SPAN_CLOSE(p);
+        FAIL(H1_E_INVALID_CONTENT_LENGTH, "Invalid character in Content-Length",
+             p);
+      }
+      break;
+
+    /* Connection: close, upgrade, keep-alive among the tokens */
+    case S_CONN: {
+      static const char *const toks[3] = {"close", "upgrade", "keep-alive"};
+      unsigned i = P->h1__index, lc = H1__LOWER(c), which;
+      if (i == 0) {
+        if (c == ' ' || c == '\t') {
+          p++;
+          break;
+        }
+        which = lc == 'c' ? 0 : lc == 'u' ? 1 : lc == 'k' ? 2 : 3;
+        if (which == 3) {
+          state = S_CONN_TOKEN;
+          break;
+        }
+        P->h1__conn = (uint8_t)which;
+      } else {
+        which = P->h1__conn;
+        if ((unsigned char)toks[which][i] != lc) {
+          state = S_CONN_TOKEN;
+          break;
+        }
+      }
+      p++;
+      P->h1__index = (uint8_t)++i;
+      if (toks[which][i] == '\0') {
+        P->h1__header_state = which == 0   ? HS_CONNECTION_CLOSE
+                              : which == 1 ? HS_CONNECTION_UPGRADE
+                                           : HS_CONNECTION_KEEP_ALIVE;
+        state = S_CONN_WS;
+      }
+      break;
+    }
+
+    case S_CONN_WS:
+      if (c == ',') {
+        switch (P->h1__header_state) {
+        case HS_CONNECTION_KEEP_ALIVE:
+          flags |= H1_F_CONNECTION_KEEP_ALIVE;
+          break;
+        case HS_CONNECTION_CLOSE:
+          flags |= H1_F_CONNECTION_CLOSE;
+          break;
+        case HS_CONNECTION_UPGRADE:
+          flags |= H1_F_CONNECTION_UPGRADE;
+          break;
+        default:
+          break;
+        }
+        P->h1__header_state = HS_CONNECTION;
+        P->h1__index = 0;
+        p++;
+        state = S_CONN;
+      } else if (c == ' ') {
+        p++;
+      } else if (c == '\r' || c == '\n') {
+        goto value_other;
+      } else {
+        P->h1__header_state = HS_GENERAL;
+        state = S_CONN_TOKEN;
+      }
+      break;
+
+    case S_CONN_TOKEN:
+      if (c == ',') {
+        p++;
+        P->h1__index = 0;
+        state = S_CONN;
+      } else if (h1__cls[c] & H1__C_CONN) {
+        p++;
+      } else {
+        goto value_other;
+      }
+      break;
+
+    case S_HEADERS_ALMOST:
+      if (c == '\n')
+        p++;
+      else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
+        FAIL(H1_E_STRICT, "Expected LF after headers", p);
+    section_end:
+      if (flags & H1_F_TRAILING) {
+        /* the trailer section ends the message */
+        P->msg.num_trailers = P->h1__nlines - P->msg.num_headers;
+        P->h1__header_nread = 0;
+        flags &= ~F_IN_SECTION;
+        state = S_MESSAGE_DONE;
+        goto message_done;
+      }
+      goto headers_complete;
+
+      /* ---------------- chunked body ---------------- */
+
+    case S_CHUNK_SIZE_START:
+      if (!(h1__cls[c] & H1__C_HEX))
+        FAIL(H1_E_INVALID_CHUNK_SIZE, "Invalid character in chunk size", p);
+      P->h1__remaining = 0;
+      state = S_CHUNK_SIZE;
+      /* fallthrough */
+    case S_CHUNK_SIZE:
+      if (h1__cls[c] & H1__C_HEX) {
+        uint64_t d = H1__IS_DIGIT(c) ? (uint64_t)(c - '0')
+                                     : (uint64_t)(H1__LOWER(c) - 'a' + 10);
+        uint64_t v = P->h1__remaining;
+        if (v > UINT64_MAX / 16 || v * 16 > UINT64_MAX - d)
+          FAIL(H1_E_INVALID_CHUNK_SIZE, "Chunk size overflow", p);
+        P->h1__remaining = v * 16 + d;
+        p++;
+        break;
+      }
+      state = S_CHUNK_SIZE_OTHER;
+      /* fallthrough */
+    case S_CHUNK_SIZE_OTHER:
+      if (c == ' ' || c == '\t') {
+        if (!LENIENT(H1_LENIENT_SPACES_AFTER_CHUNK_SIZE))
+          FAIL(H1_E_INVALID_CHUNK_SIZE, "Invalid character in chunk size",
+               p + 1);
+        p++;
+      } else if (c == '\r') {
+        p++;
+        state = S_CHUNK_SIZE_ALMOST;
+      } else if (c == '\n') {
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_CR_EXPECTED, "Missing expected CR after chunk size", p + 1);
+        p++;
+        state = S_CHUNK_SIZE_ALMOST; /* as llhttp: still wants an LF */
+      } else if (c == ';') {
+        p++;
+        state = S_CHUNK_EXT;
+      } else {
+        FAIL(H1_E_INVALID_CHUNK_SIZE, "Invalid character in chunk size", p);
+      }
+      break;
+
+    case S_CHUNK_EXT:
+      if (c == ' ' || c == '\r')
+        FAIL(H1_E_STRICT, "Invalid character in chunk extensions", p + 1);
+      P->h1__span_kind = 5;
+      flags |= F_SPAN_OPEN | F_SPAN_EXT;
+      mark = p;
+      state = S_CHUNK_EXT_NAME;
+      /* fallthrough */
+    case S_CHUNK_EXT_NAME:
+      while (p < end && (h1__cls[*p] & H1__C_TOKEN))
+        p++;
+      if (p == end)
+        break;
+      c = *p;
+      SPAN_CLOSE(p);
+      if (c == '=') {
+        p++;
+        P->h1__span_kind = 5;
+        flags |= F_SPAN_OPEN | F_SPAN_EXT;
+        mark = p;
+        state = S_CHUNK_EXT_VALUE;
+      } else if (c == ';') {
+        p++;
+        state = S_CHUNK_EXT;
+      } else if (c == '\r') {
+        p++;
+        state = S_CHUNK_SIZE_ALMOST;
+      } else if (c == '\n') {
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_CR_EXPECTED,
+               "Missing expected CR after chunk extension name", p);
+        state = S_CHUNK_SIZE_ALMOST;
+      } else {
+        FAIL(H1_E_STRICT, "Invalid character in chunk extensions name", p + 1);
+      }
+      break;
+
+    case S_CHUNK_EXT_VALUE:
+      while (p < end && (h1__cls[*p] & H1__C_TOKEN))
+        p++;
+      if (p == end)
+        break;
+      c = *p;
+      if (c == '"') {
+        p++;
+        state = S_CHUNK_EXT_QUOTED;
+        break;
+      }
+      SPAN_CLOSE(p);
+      if (c == ';') {
+        p++;
+        state = S_CHUNK_EXT;
+      } else if (c == '\r') {
+        p++;
+        state = S_CHUNK_SIZE_ALMOST;
+      } else if (c == '\n') {
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_CR_EXPECTED,
+               "Missing expected CR after chunk extension value", p);
+        state = S_CHUNK_SIZE_ALMOST;
+      } else {
+        FAIL(H1_E_STRICT, "Invalid character in chunk extensions value", p + 1);
+      }
+      break;
+
+    case S_CHUNK_EXT_QUOTED:
+      while (p < end && (h1__cls[*p] & H1__C_QDTEXT) && *p != '\\')
+        p++;
+      if (p == end)
+        break;
+      c = *p;
+      if (c == '"') {
+        p++;
+        SPAN_CLOSE(p);
+        state = S_CHUNK_EXT_QDONE;
+      } else if (c == '\\') {
+        p++;
+        state = S_CHUNK_EXT_QPAIR;
+      } else {
+        SPAN_CLOSE(p);
+        FAIL(H1_E_STRICT, "Invalid character in chunk extensions quoted value",
+             p + 1);
+      }
+      break;
+
+    case S_CHUNK_EXT_QPAIR:
+      if (!(h1__cls[c] & H1__C_QPAIR)) {
+        SPAN_CLOSE(p);
+        FAIL(H1_E_STRICT,
+             "Invalid quoted-pair in chunk extensions quoted value", p + 1);
+      }
+      p++;
+      state = S_CHUNK_EXT_QUOTED;
+      break;
+
+    case S_CHUNK_EXT_QDONE:
+      if (c == ';') {
+        p++;
+        state = S_CHUNK_EXT;
+      } else if (c == '\r') {
+        p++;
+        state = S_CHUNK_SIZE_ALMOST;
+      } else if (c == '\n') {
+        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+          FAIL(H1_E_CR_EXPECTED,
+               "Missing expected CR after chunk extension value", p);
+        state = S_CHUNK_SIZE_ALMOST;
+      } else {
+        FAIL(H1_E_STRICT, "Invalid character in chunk extensions quote value",
+             p);
+      }
+      break;
+
+    case S_CHUNK_SIZE_ALMOST:
+      if (c == '\n')
+        p++;
+      else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
+        FAIL(H1_E_STRICT, "Expected LF after chunk size", p);
+      /* on_chunk_header: Node resets both counters */
+      P->h1__header_nread = 0;
+      P->h1__ext_nread = 0;
+      if (P->h1__remaining == 0) {
+        flags |= H1_F_TRAILING | F_IN_SECTION;
+        P->msg.num_headers = P->h1__nlines_head;
+        P->msg.trailers = P->h1__slots + P->h1__nlines_head;
+        P->msg.num_trailers = 0;
+        P->h1__spilled = P->h1__nlines;
+        state = S_FIELD_START;
+      } else {
+        state = S_CHUNK_DATA;
+      }
+      break;
+
+    case S_CHUNK_DATA:
+    case S_BODY_IDENTITY: {
+      size_t avail = (size_t)(end - p), n;
+      n = P->h1__remaining < avail ? (size_t)P->h1__remaining : avail;
+      ev->type = H1_EV_BODY;
+      ev->data.ptr = (const char *)p;
+      ev->data.len = n;
+      p += n;
+      P->h1__remaining -= n;
+      if (P->h1__remaining == 0) {
+        if (state == S_CHUNK_DATA) {
+          P->h1__index = 0;
+          state = S_CHUNK_DATA_ALMOST;
+        } else {
+          state = S_MESSAGE_DONE;
+        }
+      }
+      goto out_event;
+    }
+
+    case S_CHUNK_DATA_ALMOST:
+      if (P->h1__index == 0) {
+        if (c == '\r') {
+          p++;
+          P->h1__index = 1;
+          break;
+        }
+        if (c == '\n') {
+          if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
+            FAIL(H1_E_CR_EXPECTED, "Missing expected CR after chunk data",
+                 p + 1);
+          p++;
+        } else if (!LENIENT(H1_LENIENT_OPTIONAL_CRLF_AFTER_CHUNK)) {
+          FAIL(H1_E_STRICT, "Expected LF after chunk data", p);
+        }
+      } else if (c == '\n') {
+        p++;
+      } else if (!LENIENT(H1_LENIENT_OPTIONAL_CRLF_AFTER_CHUNK)) {
+        FAIL(H1_E_STRICT, "Expected LF after chunk data", p);
+      }
+      /* on_chunk_complete */
+      P->h1__header_nread = 0;
+      state = S_CHUNK_SIZE_START;
+      break;
+
+    case S_BODY_EOF:
+      ev->type = H1_EV_BODY;
+      ev->data.ptr = (const char *)p;
+      ev->data.len = (size_t)(end - p);
+      p = end;
+      goto out_event;
+
+    case S_CLOSED:
+      if (c == '\r' || c == '\n') {
+        p++;
+        break;
+      }
+      if (!LENIENT(H1_LENIENT_DATA_AFTER_CLOSE))
+        FAIL(H1_E_CLOSED_CONNECTION, "Data after `Connection: close`", p + 1);
+      p++;
+      break;
+
+    default:
+      FAIL(H1_E_INTERNAL, NULL, p);
+    }
+  }
+
+  /* Out of data.  Inside a head, move this call's spans to the arena. */
+  if (flags & F_IN_SECTION) {
+    if (h1__spill(P, &flags, mark, end) != 0)
+      FAIL(H1_E_ARENA_FULL, NULL, p);
+  }
+  P->h1__state = (uint16_t)state;
+  P->h1__flags = flags;
+  P->nread += len;
+  return len;
+
+headers_complete : {
+  /* llhttp's before_headers_complete, Node's onHeadersComplete return value
+   * (2 = upgrade, 1 = no body), then after_headers_complete. */
+  int ret = 0, has_body;
+  h1_method req = P->h1__set.request_method;
+  if ((flags & H1_F_UPGRADE) && (flags & H1_F_CONNECTION_UPGRADE))
+    P->h1__upgrade =
+        (uint8_t)(P->h1__set.type == H1_REQUEST || P->msg.status == 101);
+  else
+    P->h1__upgrade = (uint8_t)(P->h1__set.type == H1_REQUEST &&
+                               P->msg.method == H1_METHOD_CONNECT);
+  if (P->h1__set.type == H1_REQUEST) {
+    ret = P->h1__upgrade ? 2 : 0;
+  } else if (P->h1__upgrade || req == H1_METHOD_CONNECT) {
+    ret = 2;
+  } else if (P->msg.status >= 100 && P->msg.status < 200) {
+    ret = 1; /* 1xx other than 101: information */
+  } else if (req == H1_METHOD_HEAD || P->msg.status == 304) {
+    ret = 1;
+  }
+  if (ret == 1) {
+    flags |= H1_F_SKIPBODY;
+  } else if (ret == 2) {
+    P->h1__upgrade = 1;
+    flags |= H1_F_SKIPBODY;
+  }
+  P->msg.num_headers = P->h1__nlines;
+  P->h1__nlines_head = P->h1__nlines;
+  P->h1__header_nread = 0;
+  P->head_complete = 1;
+  flags &= ~F_IN_SECTION;
+  if (STRICT_PROFILE && P->h1__set.type == H1_REQUEST &&
+      (flags & H1_F_TRANSFER_ENCODING) && P->msg.version_major == 1 &&
+      P->msg.version_minor == 0)
+    FAIL(H1_E_INVALID_TRANSFER_ENCODING,
+         "Transfer-Encoding on an HTTP/1.0 request", p);
+  has_body = (flags & H1_F_CHUNKED) || P->msg.content_length > 0;
+  if (P->h1__upgrade && (P->msg.method == H1_METHOD_CONNECT ||
+                         (flags & H1_F_SKIPBODY) || !has_body)) {
+    state = S_MESSAGE_DONE;
+  } else if (flags & H1_F_SKIPBODY) {
+    state = S_MESSAGE_DONE;
+  } else if (flags & H1_F_CHUNKED) {
+    state = S_CHUNK_SIZE_START;
+  } else if (flags & H1_F_TRANSFER_ENCODING) {
+    if (P->h1__set.type == H1_REQUEST &&
+        !LENIENT(H1_LENIENT_CHUNKED_LENGTH | H1_LENIENT_TRANSFER_ENCODING))
+      FAIL(H1_E_INVALID_TRANSFER_ENCODING,
+           "Request has invalid `Transfer-Encoding`", p);
+    state = S_BODY_EOF;
+  } else if (!(flags & H1_F_CONTENT_LENGTH)) {
+    state = h1__needs_eof(P, flags) ? S_BODY_EOF : S_MESSAGE_DONE;
+  } else if (P->msg.content_length == 0) {
+    state = S_MESSAGE_DONE;
+  } else {
+    P->h1__remaining = P->msg.content_length;
+    state = S_BODY_IDENTITY;
+  }
+  if (state == S_BODY_EOF) {
+    P->h1__finish = FINISH_SAFE_WITH_CB;
+    flags |= H1_F_BODY_EOF;
+  }
+  P->msg.flags = flags & 0xffffu;
+  if (h1__keep_alive(P, flags))
+    P->msg.flags |= H1_F_KEEP_ALIVE;
+  if (P->h1__upgrade)
+    P->msg.flags |= H1_F_IS_UPGRADE;
+  ev->type = H1_EV_HEAD;
+  goto out_event;
+}
+
+message_done:
+  /* on_message_complete, then llhttp's cleanup / after_message_complete */
+  P->messages++;
+  P->msg.flags =
+      (P->msg.flags & (H1_F_KEEP_ALIVE | H1_F_IS_UPGRADE)) | (flags & 0xffffu);
+  ev->type = H1_EV_MESSAGE_END;
+  if (P->h1__upgrade) {
+    state = S_UPGRADED;
+  } else {
+    int keep = h1__keep_alive(P, flags);
+    P->h1__finish = FINISH_SAFE;
+    if (keep || LENIENT(H1_LENIENT_KEEP_ALIVE))
+      state = S_START;
+    else
+      state = S_CLOSED;
+    flags = 0;
+  }
+  goto out_event;
+
+out_event:
+  consumed = (size_t)((const char *)p - data);
+  P->h1__state = (uint16_t)state;
+  P->h1__flags = flags;
+  P->nread += consumed;
+  return consumed;
+
+error:
+  consumed = (size_t)((const char *)p - data);
+  P->error = err;
+  P->reason = why != NULL ? why : h1__errno_reasons[err];
+  P->error_offset = P->nread + consumed;
+  P->nread += consumed;
+  P->h1__state = S_DEAD;
+  P->h1__flags = flags;
+  ev->type = H1_EV_ERROR;
+  return consumed;
+
+#undef SPAN_CLOSE
+#undef FAIL
+}
+
+/* ------------------------------------------------------------------------
+ * Span helpers used by the machine (defined after it for reading order)
+ * ------------------------------------------------------------------------ */
+
+static int h1__span_close(h1_parser *P, uint32_t *flags,
+                          const unsigned char *mark, const unsigned char *q) {
+  size_t n = (size_t)(q - mark);
+  struct h1_span *sp;
+  char *where;
+
+  *flags &= ~F_SPAN_OPEN;
+  if (*flags & F_SPAN_EXT) {
+    *flags &= ~F_SPAN_EXT;
+    P->h1__ext_nread += n;
+    if (P->h1__ext_nread > H1_MAX_CHUNK_EXTENSIONS_SIZE) {
+      P->h1__pending = H1_E_CHUNK_EXTENSIONS_OVERFLOW;
+      return -1;
+    }
+    return 0;
+  }
+  P->h1__header_nread += n;
+  if (P->h1__header_nread >= P->h1__set.max_header_size) {
+    P->h1__pending = H1_E_HEADER_OVERFLOW;
+    return -1;
+  }
+  sp = h1__span_target(P);
+  if (*flags & F_SPAN_ARENA) {
+    if (h1__arena_put(P, (const char *)mark, n, &where) != 0) {
+      P->h1__pending = H1_E_ARENA_FULL;
+      return -1;
+    }
+    sp->len += n;
+  } else {
+    sp->len = (size_t)((const char *)q - sp->ptr);
+  }
+  *flags &= ~F_SPAN_ARENA;
+  return 0;
+}
+
+static int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
+                     const unsigned char *end) {
+  size_t i, n = (size_t)(end - mark);
+  unsigned open = (*flags & F_SPAN_OPEN) ? P->h1__span_kind : 0;
+  char *where;
+
+  if (open == 5) {
+    P->h1__ext_nread += n;
+    return 0;
+  }
+  if (!(*flags & F_IN_SECTION))
+    return 0;
+  /* finished spans of this section */
+  if (open != 1 && h1__spill_span(P, &P->msg.url) != 0)
+    return -1;
+  if (open != 2 && h1__spill_span(P, &P->msg.reason) != 0)
+    return -1;
+  for (i = P->h1__spilled; i < P->h1__nlines; i++) {
+    int last = i + 1 == P->h1__nlines;
+    if (!(last && open == 3) && h1__spill_span(P, &P->h1__slots[i].name) != 0)
+      return -1;
+    if (!(last && (open == 3 || open == 4)) &&
+        h1__spill_span(P, &P->h1__slots[i].value) != 0)
+      return -1;
+  }
+  P->h1__spilled = P->h1__nlines ? P->h1__nlines - 1 : 0;
+  /* the open span: count this piece; keep it unless it must overflow */
+  if (open != 0) {
+    struct h1_span *sp = h1__span_target(P);
+    P->h1__header_nread += n;
+    if (P->h1__header_nread >= P->h1__set.max_header_size)
+      return 0; /* the span's end reports HPE_HEADER_OVERFLOW */
+    if (h1__arena_put(P, (const char *)mark, n, &where) != 0)
+      return -1;
+    if (*flags & F_SPAN_ARENA) {
+      sp->len += n;
+    } else {
+      sp->ptr = where;
+      sp->len = n;
+      *flags |= F_SPAN_ARENA;
+    }
+  }
+  return 0;
+}
+
+void h1_finish(h1_parser *P, struct h1_event *ev) {
+  uint32_t flags = P->h1__flags;
+  ev->type = H1_EV_NONE;
+  ev->data.ptr = NULL;
+  ev->data.len = 0;
+  switch (P->h1__state) {
+  case S_DEAD:
+    ev->type = H1_EV_ERROR;
+    return;
+  case S_MESSAGE_DONE:
+    (void)h1_execute(P, NULL, 0, ev);
+    return;
+  case S_UPGRADED:
+    return;
+  default:
+    break;
+  }
+  /* Node flushes an open span at the end of the input: its count may fail */
+  if (flags & F_SPAN_OPEN) {
+    h1_errno e = H1_E_OK;
+    if (P->h1__span_kind == 5) {
+      if (P->h1__ext_nread > H1_MAX_CHUNK_EXTENSIONS_SIZE)
+        e = H1_E_CHUNK_EXTENSIONS_OVERFLOW;
+    } else if (P->h1__header_nread >= P->h1__set.max_header_size) {
+      e = H1_E_HEADER_OVERFLOW;
+    }
+    if (e != H1_E_OK) {
+      P->error = e;
+      P->reason = h1__errno_reasons[e];
+      P->error_offset = P->nread;
+      P->h1__state = S_DEAD;
+      ev->type = H1_EV_ERROR;
+      return;
+    }
+  }
+  switch (P->h1__finish) {
+  case FINISH_SAFE_WITH_CB:
+    P->h1__finish = FINISH_SAFE;
+    P->messages++;
+    P->msg.flags |= flags & 0xffffu;
+    P->h1__state = S_CLOSED;
+    ev->type = H1_EV_MESSAGE_END;
+    return;
+  case FINISH_UNSAFE:
+    P->error = H1_E_INVALID_EOF_STATE;
+    P->reason = "Invalid EOF state";
+    P->error_offset = P->nread;
+    P->h1__state = S_DEAD;
+    ev->type = H1_EV_ERROR;
+    return;
+  default:
+    return;
+  }
+}
+
+/* ------------------------------------------------------------------------
+ * Small helpers
+ * ------------------------------------------------------------------------ */
+
+void h1_lower(char *dst, const char *src, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    dst[i] = (char)H1__LOWER((unsigned char)src[i]);
+}
+
+int h1_span_ieq(struct h1_span s, const char *lower, size_t n) {
+  size_t i;
+  if (s.len != n)
+    return 0;
+  for (i = 0; i < n; i++) {
+    if (H1__LOWER((unsigned char)s.ptr[i]) != (unsigned char)lower[i])
+      return 0;
+  }
+  return 1;
+}
+
+struct h1_span h1_trim_value(struct h1_span v) {
+  while (v.len > 0 && (v.ptr[v.len - 1] == ' ' || v.ptr[v.len - 1] == '\t'))
+    v.len--;
+  return v;
+}
