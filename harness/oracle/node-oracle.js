@@ -17,6 +17,8 @@
 //   node harness/oracle/node-oracle.js --one [--response [--method M]] [--insecure]
 //        [--max-header-size N] [--max-headers-count N] [--join-duplicate-headers] [FILE|-]
 //     prints the result object of one case (exit 0 if error is null, 1 if not, 2 on usage).
+//   node harness/oracle/node-oracle.js parse [h1 parse flags] FILE   (same as --one; --chunk N
+//     and --profile node are accepted and ignored, so the oracle can stand in for `h1`)
 //   Extra flags: --concurrency N (batch, default 32), --timeout MS (per case, default 5000),
 //   --debug (log Node's raw events and the cross-check to stderr).
 //
@@ -504,12 +506,14 @@ function parseArgs(argv) {
       case '--concurrency': o.concurrency = Math.max(1, num(++i)); break;
       case '--timeout': o.timeout = num(++i); break;
       case '--debug': DEBUG = true; break;
+      case '--chunk': num(++i); break; // accepted for h1-parse compatibility: Node's answer does not depend on it
       case '--profile': {
         const v = argv[++i];
         if (v !== 'node') usage('only --profile node is an oracle');
         break;
       }
       default:
+        if (a === 'parse' && i === 0) { o.one = true; break; } // `oracle parse ...` = `h1 parse ...`
         if (a.startsWith('--')) usage(`unknown option ${a}`);
         if (o.file !== null) usage('more than one FILE');
         o.file = a;
