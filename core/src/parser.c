@@ -1676,6 +1676,7 @@ headers_complete : {
 message_done:
   /* on_message_complete, then llhttp's cleanup / after_message_complete */
   P->messages++;
+  P->head_complete = 0;
   P->msg.flags =
       (P->msg.flags & (H1_F_KEEP_ALIVE | H1_F_IS_UPGRADE)) | (flags & 0xffffu);
   ev->type = H1_EV_MESSAGE_END;
@@ -1837,6 +1838,7 @@ void h1_finish(h1_parser *P, struct h1_event *ev) {
   case FINISH_SAFE_WITH_CB:
     P->h1__finish = FINISH_SAFE;
     P->messages++;
+    P->head_complete = 0;
     P->msg.flags |= flags & 0xffffu;
     P->h1__state = S_CLOSED;
     ev->type = H1_EV_MESSAGE_END;

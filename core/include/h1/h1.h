@@ -276,10 +276,11 @@ typedef struct h1_parser {
   uint64_t error_offset; /* absolute byte offset where parsing stopped */
   uint64_t nread;        /* bytes consumed since init/reset */
   uint32_t messages;     /* messages completed so far */
-  uint8_t head_complete; /* msg holds a whole head (set at H1_EV_HEAD, and
-                            also when a complete head is then rejected, as
-                            Node rejects `Transfer-Encoding: identity` only
-                            after dispatching the request) */
+  /* msg holds the whole head of the message in progress: set before
+   * H1_EV_HEAD, and also when a complete head is then rejected (Node
+   * rejects a request `Transfer-Encoding: identity` only after dispatching
+   * it); cleared when the message ends. */
+  uint8_t head_complete;
 
   /* private */
   struct h1_settings h1__set;

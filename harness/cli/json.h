@@ -1,0 +1,24 @@
+/*
+ * json.h -- a growable output buffer and JSON string writing for the h1
+ * CLI.  The harness may allocate; the engine never does.
+ */
+#ifndef H1_CLI_JSON_H
+#define H1_CLI_JSON_H
+
+#include <stddef.h>
+
+struct buf {
+  char *ptr;
+  size_t len;
+  size_t cap;
+};
+
+void buf_put(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...);
+void buf_free(struct buf *b);
+
+/* A JSON string holding bytes as latin1 characters (one byte, one char). */
+void json_str(struct buf *b, const char *s, size_t n);
+
+#endif
