@@ -43,8 +43,84 @@
 //   bytesParsed on them) get offset = input length.
 //
 // FINDINGS (observed on node v20.20.2 / llhttp 9.3.1 with this oracle; each item: input,
-// what Node reports, how the oracle maps it). Filled in from experiments, see below.
-// @@FINDINGS@@
+// what Node reports, how the oracle maps it).
+//
+// F1  Request TE not ending in chunked (`Transfer-Encoding: identity`, `chunkedX`, `pigeons`):
+//     llhttp calls on_headers_complete first, so Node emits 'request' (headers only), then
+//     clientError HPE_INVALID_TRANSFER_ENCODING "Request has invalid `Transfer-Encoding`" with
+//     offset = the byte after the head (even with no body bytes at all). Mapped: the message
+//     (body "", complete: false) plus that error. With --insecure the body runs to EOF, no error.
+//     A TE inside trailers gives HPE_INVALID_TRANSFER_ENCODING ("Invalid `Transfer-Encoding`
+//     header value") after the message was dispatched (complete: false).
+// F2  Pipelining after an error: nothing after the first error is parsed; messages dispatched
+//     before it stay. The server never answers in the oracle, so Node parses every pipelined
+//     request it was sent (a response to a `Connection: close` request would otherwise close
+//     the socket early and make the result timing-dependent).
+// F3  Bytes after a non-keep-alive request (`Connection: close`, `keep-alive, close`, HTTP/1.0
+//     without keep-alive): HPE_CLOSED_CONNECTION "Data after `Connection: close`" at the first
+//     byte that is not CR/LF; only CR/LF after it is fine (no error). HTTP/1.0 with
+//     `Connection: keep-alive` is persistent: the next request is parsed. `Connection: close\t`
+//     (llhttp 9.3.1) is NOT seen as close: the second request is parsed (headers value "close").
+// F4  Client side, bytes after a complete final response (one piece = one packet):
+//     - a second response head: parserOnIncomingClient sees req.res already set, destroys the
+//       socket silently (no error); llhttp keeps parsing the rest of that packet, so an error
+//       later in the same packet IS emitted on req ('error'). Mapped: only the first response,
+//       error null, unless a parse error follows in the input (then that error).
+//     - garbage: req 'error' HPE_INVALID_CONSTANT "Expected HTTP/, RTSP/ or ICE/" after the
+//       response was delivered. After `Connection: close`: HPE_CLOSED_CONNECTION. CRLF: ignored.
+//     Packet dependence: if those bytes arrive in a later packet, Node has freed the parser and
+//     ignores them. The contract output may not depend on chunking, so the oracle reports the
+//     one-piece behaviour (the raw server writes the whole case in one write).
+// F5  1xx chains: each 1xx other than 101 is an 'information' event (100 included, 'continue'
+//     fires too), the parser restarts, any CL/TE on the 1xx is ignored (no body), and `Link`
+//     lines merge with ', ' in headers. 199 counts as 1xx. Only 1xx then EOF: no error at all
+//     (Node's client says ECONNRESET "socket hang up"; mapped to error null, messages = the
+//     informational ones). Empty response: same (messages [], error null).
+// F6  101 without `Upgrade` + `Connection: upgrade`: llhttp pauses after the head; Node emits a
+//     normal 'response' (status 101, body "", complete) and frees the parser: the bytes after
+//     the head are dropped, no error, no 'upgrade'. With both headers: 'upgrade' event, head =
+//     every byte after the head. Mapped: upgrade: true + head only in the second case.
+// F7  HEAD / 204 / 304 with Content-Length (or chunked): no body, complete; bytes after the
+//     head are parsed as the next response (-> HPE_INVALID_CONSTANT for "hello").
+// F8  CONNECT responses: Node treats ANY response to CONNECT as the tunnel, whatever the status
+//     (407 with a body, even a 100): 'connect' fires with that response; its body is not read;
+//     head = every byte after its head. Mapped: upgrade: true, body "", head.
+// F9  Requests: Upgrade with `Connection: upgrade` (the oracle's server has an 'upgrade'
+//     listener) and every CONNECT (any target form, even `/x`) stop parsing after the head; any
+//     CL body is not read and goes into head. `Upgrade` without `Connection: upgrade` is a plain
+//     request. `PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n` -> clientError HPE_PAUSED_H2_UPGRADE
+//     "Pause on PRI/Upgrade" at offset 24 (after the SM block), no message.
+// F10 maxHeadersCount. Node's binding flushes header pairs to JS in batches of 31 (when the 32nd
+//     field starts) and the rest at the end of the head; parserOnHeaders appends a batch only
+//     while the collected array length (2 per pair) is < maxHeaderPairs; headers and
+//     headersDistinct are built from the first min(len, maxHeaderPairs) entries of rawHeaders.
+//     maxHeaderPairs = 2*maxHeadersCount when it is set (0 = no limit), but server and client
+//     leave maxHeadersCount null by default and then maxHeaderPairs = 2000 ENTRIES, i.e. 1000
+//     pairs. Observed: default: 1000 lines -> 1000/1000; 1001 -> headers 1000, raw 1001; 1023+
+//     -> headers 1000, raw 1023 (33 batches). maxHeadersCount=2000: 2001 -> 2000/2001, 2016+ ->
+//     2000/2015. maxHeadersCount=10: 11..31 lines -> headers 10, raw all (one batch); 32+ ->
+//     raw 31. Not an error. Trailers: same batch rule for rawTrailers, but trailers and
+//     trailersDistinct use ALL of rawTrailers (40 trailer lines, max 10 -> 31 and 31).
+//     Mapped: no max_headers_count / no --max-headers-count = Node's null default (1000);
+//     an explicit 2000 is different. (CONTRACT.md says the CLI default is 2000: it must behave
+//     as Node's null, not as an explicit 2000.)
+// F11 maxHeaderSize counts URL/reason + names + values; overflow when count >= max
+//     (HPE_HEADER_OVERFLOW "Header overflow"); trailers count too. The offset is where llhttp
+//     stopped in the one-piece replay (for `X: a*93` with max 100: the LF ending that line).
+// F12 End of input inside a head or a body that needs more: the server's socketOnEnd calls
+//     parser.finish(), whose HPE_INVALID_EOF_STATE "Invalid EOF state" goes to socketOnError ->
+//     'clientError' (err.bytesParsed 0, no rawPacket). The client ignores finish()'s result:
+//     'error' ECONNRESET "socket hang up" (no response yet) or res 'aborted' + ECONNRESET
+//     "aborted". Mapped in both modes: HPE_INVALID_EOF_STATE, offset = input length, message
+//     complete: false. Close-delimited responses (no CL/TE, or TE without chunked) end cleanly.
+//     `GET /\r\n` + EOF is HPE_INVALID_EOF_STATE (0.9 still wants a header block).
+// F13 Expect (HTTP/1.1 only): /(^|\W)100-continue($|\W)/i -> 'checkContinue' (so `y 100-continue`
+//     and `100-continue, foo` qualify, `100-continuex` does not); any other value ->
+//     'checkExpectation'; HTTP/1.0 -> plain 'request'. The parse is identical; all are messages.
+// F14 Content-Length: trailing SP accepted, trailing HTAB rejected (HPE_INVALID_CONTENT_LENGTH);
+//     bare CR after a non-empty value -> HPE_LF_EXPECTED, right after the colon/OWS ->
+//     HPE_STRICT "Expected LF after CR". HTTP/0.9 `GET /x\n...` (llhttp #877) parses headers
+//     and a CL body (httpVersion "0.9") and then treats the connection as closing.
 
 process.noDeprecation = true;
 
