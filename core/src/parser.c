@@ -415,14 +415,16 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     return 0;
   }
 
-/* Closes the open header span at q; a count at or past the limit fails the
- * parse there (Node's TrackHeader runs when a span ends). */
-#define SPAN_CLOSE(q)                                                          \
+/* Closes the open span at q.  A count at or past the limit fails the parse
+ * (Node's TrackHeader runs when a span ends), at `resume`: llparse reports a
+ * span callback's error where parsing would have resumed, q + 1 when the
+ * span's end also consumes the byte, q when it does not. */
+#define SPAN_CLOSE(q, resume)                                                  \
   do {                                                                         \
     if (h1__span_close(P, &flags, mark, (q)) != 0) {                           \
       err = P->h1__pending;                                                    \
       why = NULL;                                                              \
-      p = (q);                                                                 \
+      p = (resume);                                                            \
       goto error;                                                              \
     }                                                                          \
   } while (0)
@@ -460,6 +462,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       P->h1__header_nread = 0;
       P->h1__mlen = 0;
       P->h1__upgrade = 0;
+      P->h1__stop = 0;
       memset(&P->msg, 0, sizeof(P->msg));
       P->msg.headers = P->h1__slots;
       P->msg.trailers = P->h1__slots;
@@ -635,15 +638,15 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       /* SP, CR, LF end the target; HTAB/FF are invalid; anything else is a
        * bad character of the current component. */
       if (c == ' ') {
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p);
         p++;
         state = S_REQ_HTTP_START;
       } else if (c == '\r') {
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p);
         p++;
         state = S_URL_SKIP_LF;
       } else if (c == '\n') {
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p);
         p++;
         goto http09;
       } else if (c == '\t' || c == '\f') {
@@ -857,7 +860,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       p = q;
       if (p == end)
         break;
-      SPAN_CLOSE(p);
+      SPAN_CLOSE(p, p + 1);
       if (*p == '\r') {
         p++;
         state = S_RES_LINE_ALMOST;
@@ -940,7 +943,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         if (P->h1__header_state == HS_GENERAL)
           FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header token", p);
         if (!LENIENT(H1_LENIENT_HEADERS)) {
-          SPAN_CLOSE(p);
+          SPAN_CLOSE(p, p + 1);
           FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header field char", p + 1);
         }
         /* lenient: the spaces stay in the name, as in llhttp */
@@ -949,7 +952,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         break;
       }
     field_colon:
-      SPAN_CLOSE(p);
+      SPAN_CLOSE(p, p + 1);
       p++; /* ':' */
       sp = &P->h1__slots[P->h1__nlines - 1].name;
       if (STRICT_PROFILE && (flags & F_IN_SECTION) && sp->len == 4 &&
@@ -1051,7 +1054,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       case HS_TRANSFER_ENCODING:
         if ((flags & H1_F_CHUNKED) && P->h1__set.type == H1_REQUEST &&
             !LENIENT(H1_LENIENT_TRANSFER_ENCODING)) {
-          SPAN_CLOSE(p);
+          SPAN_CLOSE(p, p + 1);
           FAIL(H1_E_INVALID_TRANSFER_ENCODING,
                "Invalid `Transfer-Encoding` header value", p + 1);
         }
@@ -1085,18 +1088,18 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     value_other:
       /* llhttp's header_value_otherwise */
       if (c == '\r') {
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p + 1);
         p++;
         state = S_VALUE_ALMOST;
       } else if (c == '\n') {
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p);
         if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
           FAIL(H1_E_CR_EXPECTED, "Missing expected CR after header value", p);
         state = S_VALUE_ALMOST;
       } else if (LENIENT(H1_LENIENT_HEADERS)) {
         state = S_VALUE_LENIENT;
       } else {
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p);
         FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header value char", p);
       }
       break;
@@ -1106,7 +1109,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         p++;
       if (p == end)
         break;
-      SPAN_CLOSE(p);
+      SPAN_CLOSE(p, *p == '\r' ? p + 1 : p);
       if (*p == '\r')
         p++;
       state = S_VALUE_ALMOST;
@@ -1200,7 +1203,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       } else if (c == ',') {
         if (P->h1__set.type == H1_REQUEST &&
             !LENIENT(H1_LENIENT_TRANSFER_ENCODING)) {
-          SPAN_CLOSE(p);
+          SPAN_CLOSE(p, p + 1);
           FAIL(H1_E_INVALID_TRANSFER_ENCODING,
                "Invalid `Transfer-Encoding` header value", p + 1);
         }
@@ -1237,8 +1240,8 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       if (H1__IS_DIGIT(c)) {
         uint64_t d = c - '0', v = P->msg.content_length;
         if (v > UINT64_MAX / 10 || v * 10 > UINT64_MAX - d) {
-          SPAN_CLOSE(p);
-          FAIL(H1_E_INVALID_CONTENT_LENGTH, "Content-Length overflow", p);
+          SPAN_CLOSE(p + 1, p + 1);
+          FAIL(H1_E_INVALID_CONTENT_LENGTH, "Content-Length overflow", p + 1);
         }
         P->msg.content_length = v * 10 + d;
         p++;
@@ -1247,13 +1250,13 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       state = S_CL_WS;
       /* fallthrough */
     case S_CL_WS:
-      if (c == ' ' || c == '\t') {
+      if (c == ' ') { /* 9.3.1: SP only, a HTAB here is an error */
         p++;
       } else if (c == '\r' || c == '\n') {
         flags |= H1_F_CONTENT_LENGTH;
         goto value_other;
       } else {
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p);
         FAIL(H1_E_INVALID_CONTENT_LENGTH, "Invalid character in Content-Length",
              p);
       }
@@ -1363,7 +1366,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
                                      : (uint64_t)(H1__LOWER(c) - 'a' + 10);
         uint64_t v = P->h1__remaining;
         if (v > UINT64_MAX / 16 || v * 16 > UINT64_MAX - d)
-          FAIL(H1_E_INVALID_CHUNK_SIZE, "Chunk size overflow", p);
+          FAIL(H1_E_INVALID_CHUNK_SIZE, "Chunk size overflow", p + 1);
         P->h1__remaining = v * 16 + d;
         p++;
         break;
@@ -1406,7 +1409,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       if (p == end)
         break;
       c = *p;
-      SPAN_CLOSE(p);
+      SPAN_CLOSE(p, c == '\n' ? p : p + 1);
       if (c == '=') {
         p++;
         P->h1__span_kind = 5;
@@ -1440,7 +1443,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         state = S_CHUNK_EXT_QUOTED;
         break;
       }
-      SPAN_CLOSE(p);
+      SPAN_CLOSE(p, c == '\n' ? p : p + 1);
       if (c == ';') {
         p++;
         state = S_CHUNK_EXT;
@@ -1465,13 +1468,13 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       c = *p;
       if (c == '"') {
         p++;
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p);
         state = S_CHUNK_EXT_QDONE;
       } else if (c == '\\') {
         p++;
         state = S_CHUNK_EXT_QPAIR;
       } else {
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p + 1);
         FAIL(H1_E_STRICT, "Invalid character in chunk extensions quoted value",
              p + 1);
       }
@@ -1479,7 +1482,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
 
     case S_CHUNK_EXT_QPAIR:
       if (!(h1__cls[c] & H1__C_QPAIR)) {
-        SPAN_CLOSE(p);
+        SPAN_CLOSE(p, p + 1);
         FAIL(H1_E_STRICT,
              "Invalid quoted-pair in chunk extensions quoted value", p + 1);
       }
@@ -1593,7 +1596,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
   }
 
   /* Out of data.  Inside a head, move this call's spans to the arena. */
-  if (flags & F_IN_SECTION) {
+  if (flags & (F_IN_SECTION | F_SPAN_OPEN)) {
     if (h1__spill(P, &flags, mark, end) != 0)
       FAIL(H1_E_ARENA_FULL, NULL, p);
   }
@@ -1605,7 +1608,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
 headers_complete : {
   /* llhttp's before_headers_complete, Node's onHeadersComplete return value
    * (2 = upgrade, 1 = no body), then after_headers_complete. */
-  int ret = 0, has_body;
+  int ret = 0, has_body, is_res = P->h1__set.type == H1_RESPONSE;
   h1_method req = P->h1__set.request_method;
   if ((flags & H1_F_UPGRADE) && (flags & H1_F_CONNECTION_UPGRADE))
     P->h1__upgrade =
@@ -1639,10 +1642,17 @@ headers_complete : {
     FAIL(H1_E_INVALID_TRANSFER_ENCODING,
          "Transfer-Encoding on an HTTP/1.0 request", p);
   has_body = (flags & H1_F_CHUNKED) || P->msg.content_length > 0;
-  if (P->h1__upgrade && (P->msg.method == H1_METHOD_CONNECT ||
-                         (flags & H1_F_SKIPBODY) || !has_body)) {
+  if ((P->h1__upgrade && (P->msg.method == H1_METHOD_CONNECT ||
+                          (flags & H1_F_SKIPBODY) || !has_body)) ||
+      (is_res && P->msg.status == 101)) {
+    /* the rest is another protocol (a 101 stops parsing even without the
+     * Upgrade headers; Node then drops the bytes that follow) */
     state = S_MESSAGE_DONE;
-  } else if (flags & H1_F_SKIPBODY) {
+    P->h1__stop = 1;
+  } else if ((flags & H1_F_SKIPBODY) ||
+             (is_res && (P->msg.status == 100 || P->msg.status == 102 ||
+                         P->msg.status == 103 || P->msg.status == 204 ||
+                         P->msg.status == 304))) {
     state = S_MESSAGE_DONE;
   } else if (flags & H1_F_CHUNKED) {
     state = S_CHUNK_SIZE_START;
@@ -1680,7 +1690,7 @@ message_done:
   P->msg.flags =
       (P->msg.flags & (H1_F_KEEP_ALIVE | H1_F_IS_UPGRADE)) | (flags & 0xffffu);
   ev->type = H1_EV_MESSAGE_END;
-  if (P->h1__upgrade) {
+  if (P->h1__upgrade || P->h1__stop) {
     state = S_UPGRADED;
   } else {
     int keep = h1__keep_alive(P, flags);

@@ -14,7 +14,8 @@ on the .http bytes with the case's mode, method and options, then writes
         - a request Transfer-Encoding whose last coding is not chunked
                                                                     -> HPE_INVALID_TRANSFER_ENCODING
       The first message (in order) that breaks a rule decides; the strict profile rejects it
-      before dispatching it. The rules apply with --insecure too.
+      before dispatching it. The rules apply with --insecure too, except the last: a
+      leniency the caller turned on (H1_LENIENT_TRANSFER_ENCODING) is honoured.
 
 Where a sidecar carries a "spec" verdict (from the spec tables) that differs from the oracle,
 the difference is printed: those are the places to hand-check. Exit status 1 if any exist and
@@ -83,7 +84,7 @@ def verdict(result):
     return {'outcome': 'accept' if e is None else 'reject', 'code': None if e is None else e['code']}
 
 
-def strict_violation(msg):
+def strict_violation(msg, insecure=False):
     if 'method' not in msg:
         return None
     if msg['httpVersion'] in ('0.9', '2.0'):
@@ -100,7 +101,7 @@ def strict_violation(msg):
             v = raw[i + 1].strip(' \t').lower()
             if '100-continue' in v and v != '100-continue':
                 return 'HPE_STRICT'
-    if te:
+    if te and not insecure:
         last = ','.join(te).split(',')[-1].strip(' \t').lower()
         if last != 'chunked':
             return 'HPE_INVALID_TRANSFER_ENCODING'
@@ -110,7 +111,7 @@ def strict_violation(msg):
 def strict_verdict(side, result):
     if side.get('mode', 'request') == 'request':
         for m in result['messages']:
-            code = strict_violation(m)
+            code = strict_violation(m, side.get('options', {}).get('insecure', False))
             if code:
                 return {'outcome': 'reject', 'code': code}
     return verdict(result)

@@ -226,8 +226,12 @@ function replay(cs) {
 function latin1(buf) { return buf.toString('latin1'); }
 
 function plain(o) { // headersDistinct has a null prototype; copy keys in order
+  // defineProperty keeps an own "__proto__" key (Node's null-prototype object
+  // has one when a line is named __proto__); plain assignment would drop it.
   const r = {};
-  for (const k of Object.keys(o)) r[k] = o[k];
+  for (const k of Object.keys(o)) {
+    Object.defineProperty(r, k, { value: o[k], enumerable: true, writable: true, configurable: true });
+  }
   return r;
 }
 

@@ -302,6 +302,7 @@ typedef struct h1_parser {
   uint8_t h1__conn;   /* which Connection token is being matched */
   uint8_t h1__finish; /* llhttp's finish: 0 safe, 1 at EOF, 2 unsafe */
   uint8_t h1__upgrade;
+  uint8_t h1__stop;      /* parsing stops after this message (upgrade, 101) */
   uint8_t h1__span_kind; /* 1 url, 2 reason, 3 name, 4 value, 5 chunk ext */
   uint8_t h1__mlen;
   char h1__mbuf[15];    /* a method split across calls */
