@@ -288,7 +288,7 @@ static int h1__keep_alive(const h1_parser *p, uint32_t flags) {
 }
 
 int h1_should_keep_alive(const h1_parser *p) {
-  return h1__keep_alive(p, p->h1__flags);
+  return (p->msg.flags & H1_F_KEEP_ALIVE) != 0;
 }
 
 int h1_message_in_progress(const h1_parser *p) {
@@ -338,6 +338,7 @@ static int h1__span_close(h1_parser *P, uint32_t *flags,
                           const unsigned char *mark, const unsigned char *q);
 static int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
                      const unsigned char *end);
+static int h1__spill_done(h1_parser *P, unsigned open);
 
 /* Case-insensitive equality of head+tail (a name split across calls) with a
  * lower-case literal. */
@@ -376,6 +377,24 @@ static uint8_t h1__special_header(struct h1_span head, struct h1_span tail) {
   default:
     return HS_GENERAL;
   }
+}
+
+/* Node's continueExpression, /(?:^|\W)100-continue(?:\W|$)/i, on a value. */
+static int h1__continue_word(struct h1_span v) {
+  size_t i;
+  for (i = 0; i + 12 <= v.len; i++) {
+    struct h1_span w;
+    unsigned char before = i ? (unsigned char)v.ptr[i - 1] : ' ';
+    unsigned char after = i + 12 < v.len ? (unsigned char)v.ptr[i + 12] : ' ';
+    w.ptr = v.ptr + i;
+    w.len = 12;
+    if (H1__IS_ALPHA(before) || H1__IS_DIGIT(before) || before == '_' ||
+        H1__IS_ALPHA(after) || H1__IS_DIGIT(after) || after == '_')
+      continue;
+    if (h1_span_ieq(w, "100-continue", 12))
+      return 1;
+  }
+  return 0;
 }
 
 /* The span being filled: url, reason, or a header line's name or value. */
@@ -1130,12 +1149,12 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         /* obs-fold, lenient: the value goes on, joined without the CRLF */
         if (P->h1__header_state == HS_TRANSFER_ENCODING_CHUNKED)
           P->h1__header_state = HS_GENERAL;
+        /* Every finished span of the head moves to the arena first, so
+         * that this value ends up last there and can grow in place. */
         sp = &P->h1__slots[P->h1__nlines - 1].value;
         if (P->h1__header_nread < P->h1__set.max_header_size &&
-            !h1__in_arena(P, sp->ptr) && sp->len != 0) {
-          if (h1__spill_span(P, sp) != 0)
-            FAIL(H1_E_ARENA_FULL, NULL, p);
-        }
+            h1__spill_done(P, 0) != 0)
+          FAIL(H1_E_ARENA_FULL, NULL, p);
         if (sp->len == 0)
           sp->ptr = P->h1__arena + P->h1__arena_len;
         P->h1__span_kind = 4;
@@ -1161,6 +1180,11 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       default:
         break;
       }
+      if (P->h1__set.type == H1_REQUEST && !(flags & H1_F_TRAILING) &&
+          P->h1__slots[P->h1__nlines - 1].name.len == 6 &&
+          h1_span_ieq(P->h1__slots[P->h1__nlines - 1].name, "expect", 6) &&
+          h1__continue_word(P->h1__slots[P->h1__nlines - 1].value))
+        flags |= F_EXPECT_SEEN;
       if (STRICT_PROFILE && P->h1__set.type == H1_REQUEST &&
           !(flags & H1_F_TRAILING)) {
         struct h1_header *h = &P->h1__slots[P->h1__nlines - 1];
@@ -1608,7 +1632,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
 headers_complete : {
   /* llhttp's before_headers_complete, Node's onHeadersComplete return value
    * (2 = upgrade, 1 = no body), then after_headers_complete. */
-  int ret = 0, has_body, is_res = P->h1__set.type == H1_RESPONSE;
+  int ret = 0, has_body, ka_at_head, is_res = P->h1__set.type == H1_RESPONSE;
   h1_method req = P->h1__set.request_method;
   if ((flags & H1_F_UPGRADE) && (flags & H1_F_CONNECTION_UPGRADE))
     P->h1__upgrade =
@@ -1616,6 +1640,8 @@ headers_complete : {
   else
     P->h1__upgrade = (uint8_t)(P->h1__set.type == H1_REQUEST &&
                                P->msg.method == H1_METHOD_CONNECT);
+  /* what Node's onHeadersComplete is told: computed before its answer */
+  ka_at_head = h1__keep_alive(P, flags);
   if (P->h1__set.type == H1_REQUEST) {
     ret = P->h1__upgrade ? 2 : 0;
   } else if (P->h1__upgrade || req == H1_METHOD_CONNECT) {
@@ -1636,6 +1662,9 @@ headers_complete : {
   P->h1__header_nread = 0;
   P->head_complete = 1;
   flags &= ~F_IN_SECTION;
+  /* the head's flags, also for a head that is rejected below */
+  P->msg.flags = (flags & 0xffffu) | (ka_at_head ? H1_F_KEEP_ALIVE : 0) |
+                 ((flags & F_EXPECT_SEEN) ? H1_F_EXPECT_CONTINUE : 0);
   if (STRICT_PROFILE && P->h1__set.type == H1_REQUEST &&
       (flags & H1_F_TRANSFER_ENCODING) && P->msg.version_major == 1 &&
       P->msg.version_minor == 0)
@@ -1675,10 +1704,14 @@ headers_complete : {
     flags |= H1_F_BODY_EOF;
   }
   P->msg.flags = flags & 0xffffu;
-  if (h1__keep_alive(P, flags))
+  if (ka_at_head)
     P->msg.flags |= H1_F_KEEP_ALIVE;
   if (P->h1__upgrade)
     P->msg.flags |= H1_F_IS_UPGRADE;
+  /* Node's server tests /(?:^|\W)100-continue(?:\W|$)/i (and acts on it
+   * only for HTTP/1.1, which is the socket layer's business) */
+  if (flags & F_EXPECT_SEEN)
+    P->msg.flags |= H1_F_EXPECT_CONTINUE;
   ev->type = H1_EV_HEAD;
   goto out_event;
 }
@@ -1766,7 +1799,7 @@ static int h1__span_close(h1_parser *P, uint32_t *flags,
 
 static int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
                      const unsigned char *end) {
-  size_t i, n = (size_t)(end - mark);
+  size_t n = (size_t)(end - mark);
   unsigned open = (*flags & F_SPAN_OPEN) ? P->h1__span_kind : 0;
   char *where;
 
@@ -1776,20 +1809,8 @@ static int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
   }
   if (!(*flags & F_IN_SECTION))
     return 0;
-  /* finished spans of this section */
-  if (open != 1 && h1__spill_span(P, &P->msg.url) != 0)
+  if (h1__spill_done(P, open) != 0)
     return -1;
-  if (open != 2 && h1__spill_span(P, &P->msg.reason) != 0)
-    return -1;
-  for (i = P->h1__spilled; i < P->h1__nlines; i++) {
-    int last = i + 1 == P->h1__nlines;
-    if (!(last && open == 3) && h1__spill_span(P, &P->h1__slots[i].name) != 0)
-      return -1;
-    if (!(last && (open == 3 || open == 4)) &&
-        h1__spill_span(P, &P->h1__slots[i].value) != 0)
-      return -1;
-  }
-  P->h1__spilled = P->h1__nlines ? P->h1__nlines - 1 : 0;
   /* the open span: count this piece; keep it unless it must overflow */
   if (open != 0) {
     struct h1_span *sp = h1__span_target(P);
@@ -1806,6 +1827,26 @@ static int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
       *flags |= F_SPAN_ARENA;
     }
   }
+  return 0;
+}
+
+/* Moves the finished spans of the current section (all but the open one,
+ * of kind `open`) to the arena, in wire order. */
+static int h1__spill_done(h1_parser *P, unsigned open) {
+  size_t i;
+  if (open != 1 && h1__spill_span(P, &P->msg.url) != 0)
+    return -1;
+  if (open != 2 && h1__spill_span(P, &P->msg.reason) != 0)
+    return -1;
+  for (i = P->h1__spilled; i < P->h1__nlines; i++) {
+    int last = i + 1 == P->h1__nlines;
+    if (!(last && open == 3) && h1__spill_span(P, &P->h1__slots[i].name) != 0)
+      return -1;
+    if (!(last && (open == 3 || open == 4)) &&
+        h1__spill_span(P, &P->h1__slots[i].value) != 0)
+      return -1;
+  }
+  P->h1__spilled = P->h1__nlines ? P->h1__nlines - 1 : 0;
   return 0;
 }
 

@@ -48,8 +48,12 @@ h1_merge_rule h1_merge_rule_of(struct h1_span name) {
   return H1_MERGE_JOIN_COMMA;
 }
 
-void h1_node_header_counts(size_t n, int64_t max_header_pairs, int trailers,
+void h1_node_header_counts(size_t n, int64_t max_headers_count, int trailers,
                            size_t *raw_count, size_t *merge_count) {
+  /* parser.maxHeaderPairs: entries, two per line */
+  int64_t max_header_pairs = max_headers_count < 0
+                                 ? H1_NODE_DEFAULT_HEADER_PAIRS
+                                 : (int64_t)(int32_t)(max_headers_count * 2);
   size_t raw;
   if (!trailers && n <= 31) {
     /* no flush: all lines arrive with onHeadersComplete */

@@ -19,7 +19,7 @@ struct parse_opts {
   h1_profile profile;
   int insecure;
   uint32_t max_header_size;
-  int64_t max_header_pairs;
+  int64_t max_headers_count; /* Node's option; -1 when not given */
   int join_duplicates;
   size_t chunk;
 };
@@ -150,7 +150,7 @@ static void emit_section(struct buf *o, const char *names[3],
                          const struct h1_header *lines, size_t n, int trailers,
                          const struct parse_opts *po) {
   size_t raw, merge;
-  h1_node_header_counts(n, po->max_header_pairs, trailers, &raw, &merge);
+  h1_node_header_counts(n, po->max_headers_count, trailers, &raw, &merge);
   buf_printf(o, "\"%s\": ", names[0]);
   emit_headers(o, lines, merge, po->join_duplicates);
   if (names[1] != NULL) {
@@ -373,7 +373,7 @@ int cmd_parse(int argc, char **argv) {
   po.method = H1_METHOD_GET;
   po.profile = H1_PROFILE_NODE;
   po.max_header_size = H1_DEFAULT_MAX_HEADER_SIZE;
-  po.max_header_pairs = H1_NODE_DEFAULT_HEADER_PAIRS;
+  po.max_headers_count = -1;
   for (i = 0; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--response") == 0) {
@@ -399,7 +399,7 @@ int cmd_parse(int argc, char **argv) {
     } else if (strcmp(a, "--max-headers-count") == 0 && i + 1 < argc) {
       if (parse_u64(argv[++i], &v) != 0 || v > 0x3fffffffull)
         return usage_error("--max-headers-count takes a number");
-      po.max_header_pairs = (int64_t)v * 2;
+      po.max_headers_count = (int64_t)v;
     } else if (strcmp(a, "--join-duplicate-headers") == 0) {
       po.join_duplicates = 1;
     } else if (strcmp(a, "--chunk") == 0 && i + 1 < argc) {

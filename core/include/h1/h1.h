@@ -243,7 +243,7 @@ enum {
   H1_F_SKIPBODY = 1u << 6,              /* response to HEAD, 1xx, ... */
   H1_F_TRAILING = 1u << 7,              /* in the trailer section */
   H1_F_TRANSFER_ENCODING = 1u << 9,     /* a Transfer-Encoding header */
-  H1_F_KEEP_ALIVE = 1u << 10, /* set at head: the connection persists */
+  H1_F_KEEP_ALIVE = 1u << 10,           /* at head: Node's shouldKeepAlive */
   H1_F_IS_UPGRADE = 1u << 11, /* set at head: Upgrade or CONNECT accepted */
   H1_F_EXPECT_CONTINUE = 1u << 12, /* Expect contains 100-continue (Node) */
   H1_F_BODY_EOF = 1u << 13         /* the body is read until the peer closes */
@@ -346,7 +346,8 @@ size_t h1_execute(h1_parser *p, const char *data, size_t len,
  */
 void h1_finish(h1_parser *p, struct h1_event *ev);
 
-/* Node's `llhttp_should_keep_alive()` for the current head. */
+/* llhttp_should_keep_alive() as Node's binding reports it with the head
+ * (before Node's answer to the head marks a response body as skipped). */
 int h1_should_keep_alive(const h1_parser *p);
 
 /* True while the current message has begun and is not complete. */
@@ -378,17 +379,17 @@ struct h1_span h1_trim_value(struct h1_span v);
 
 /*
  * Node's header selection: which of `n` raw lines reach `rawHeaders` and how
- * many of those are merged into `headers`.  Node's binding hands lines to
- * JavaScript in batches of 31 once a head has 32 or more, and JavaScript
- * stops collecting batches once it holds `max_header_pairs` entries (two per
- * line); `headers` then merges at most max_header_pairs / 2 lines.
- * `max_header_pairs` is Node's parser.maxHeaderPairs: 2 * maxHeadersCount
- * when that option is set, H1_NODE_DEFAULT_HEADER_PAIRS (2000: 1000 lines)
- * when it is not, and 0 or less for no limit.  Trailers (trailers=1) always
- * go through the batches and are merged whole.
+ * many of those are merged into `headers` (and `headersDistinct`).  Node's
+ * binding hands lines to JavaScript in batches of 31 once a head has 32 or
+ * more, and JavaScript stops collecting batches once it holds maxHeaderPairs
+ * entries (two per line); `headers` then merges at most maxHeaderPairs / 2
+ * lines.  `max_headers_count` is Node's maxHeadersCount option: negative when
+ * it is not set (Node then keeps H1_NODE_DEFAULT_HEADER_PAIRS entries, that
+ * is 1000 lines, not the documented 2000), 0 for no limit.  Trailers
+ * (trailers=1) always go through the batches and are merged whole.
  */
 #define H1_NODE_DEFAULT_HEADER_PAIRS 2000
-void h1_node_header_counts(size_t n, int64_t max_header_pairs, int trailers,
+void h1_node_header_counts(size_t n, int64_t max_headers_count, int trailers,
                            size_t *raw_count, size_t *merge_count);
 
 struct h1_view_entry {
