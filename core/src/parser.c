@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "scan.h"
 #include "tables.h"
 
 /* ------------------------------------------------------------------------
@@ -73,9 +74,14 @@ const char *h1_method_name(h1_method m) {
   return h1__methods[m].name;
 }
 
-/* Exact lookup of a method name; H1_METHOD_NONE if it is none. */
+/* Exact lookup of a method name; H1_METHOD_NONE if it is none.  The common
+ * methods are tried first. */
 static h1_method h1__method_lookup(const char *s, size_t n) {
   int i;
+  if (n == 3 && s[0] == 'G' && s[1] == 'E' && s[2] == 'T')
+    return H1_METHOD_GET;
+  if (n == 4 && s[0] == 'P' && s[1] == 'O' && s[2] == 'S' && s[3] == 'T')
+    return H1_METHOD_POST;
   for (i = 1; i < H1__NMETHODS; i++) {
     if (h1__methods[i].len == n && h1__methods[i].name[0] == s[0] &&
         memcmp(h1__methods[i].name, s, n) == 0)
@@ -399,17 +405,7 @@ static int h1__continue_word(struct h1_span v) {
 
 /* The span being filled: url, reason, or a header line's name or value. */
 static struct h1_span *h1__span_target(h1_parser *p) {
-  size_t i;
-  switch (p->h1__span_kind) {
-  case 1:
-    return &p->msg.url;
-  case 2:
-    return &p->msg.reason;
-  default:
-    i = p->h1__nlines - 1;
-    return p->h1__span_kind == 3 ? &p->h1__slots[i].name
-                                 : &p->h1__slots[i].value;
-  }
+  return p->h1__tgt;
 }
 
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
@@ -440,7 +436,14 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
  * span's end also consumes the byte, q when it does not. */
 #define SPAN_CLOSE(q, resume)                                                  \
   do {                                                                         \
-    if (h1__span_close(P, &flags, mark, (q)) != 0) {                           \
+    size_t n_ = (size_t)((q)-mark);                                            \
+    if (!(flags & (F_SPAN_ARENA | F_SPAN_EXT)) &&                              \
+        P->h1__header_nread + n_ < P->h1__set.max_header_size) {               \
+      /* the common case: a span that began in this call */                    \
+      P->h1__header_nread += n_;                                               \
+      P->h1__tgt->len = (size_t)((const char *)(q)-P->h1__tgt->ptr);           \
+      flags &= ~F_SPAN_OPEN;                                                   \
+    } else if (h1__span_close(P, &flags, mark, (q)) != 0) {                    \
       err = P->h1__pending;                                                    \
       why = NULL;                                                              \
       p = (resume);                                                            \
@@ -547,6 +550,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       P->msg.url.ptr = (const char *)p;
       P->msg.url.len = 0;
       P->h1__span_kind = 1;
+      P->h1__tgt = &P->msg.url;
       flags |= F_SPAN_OPEN;
       flags &= ~F_SPAN_ARENA;
       mark = p;
@@ -615,8 +619,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       break;
 
     case S_URL_PATH:
-      while (p < end && (h1__cls[*p] & H1__C_PATH))
-        p++;
+      p = h1__scan_path(p, end);
       if (p == end)
         break;
       c = *p;
@@ -699,6 +702,17 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     case S_REQ_HTTP_START:
       if (c == ' ') {
         p++;
+        break;
+      }
+      /* Fast path: "HTTP/1.1" or "HTTP/1.0" and CRLF, for an HTTP method;
+       * exactly what the byte-by-byte states below accept. */
+      if (end - p >= 10 && memcmp(p, "HTTP/1.", 7) == 0 &&
+          (p[7] == '1' || p[7] == '0') && p[8] == '\r' && p[9] == '\n' &&
+          h1__method_is_http(P->msg.method) && P->msg.method != H1_METHOD_PRI) {
+        P->msg.version_major = 1;
+        P->msg.version_minor = (uint8_t)(p[7] - '0');
+        p += 10;
+        state = S_HEADERS_START;
         break;
       }
       P->h1__index = 0;
@@ -867,16 +881,14 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       P->msg.reason.ptr = (const char *)p;
       P->msg.reason.len = 0;
       P->h1__span_kind = 2;
+      P->h1__tgt = &P->msg.reason;
       flags |= F_SPAN_OPEN;
       flags &= ~F_SPAN_ARENA;
       mark = p;
       state = S_RES_STATUS;
       /* fallthrough */
     case S_RES_STATUS: {
-      const unsigned char *q = p;
-      while (q < end && *q != '\r' && *q != '\n')
-        q++;
-      p = q;
+      p = h1__scan_line(p, end);
       if (p == end)
         break;
       SPAN_CLOSE(p, p + 1);
@@ -935,6 +947,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       P->h1__slots[P->h1__nlines - 1].value.ptr = (const char *)p;
       P->h1__slots[P->h1__nlines - 1].value.len = 0;
       P->h1__span_kind = 3;
+      P->h1__tgt = sp;
       flags |= F_SPAN_OPEN;
       flags &= ~F_SPAN_ARENA;
       mark = p;
@@ -990,6 +1003,29 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         FAIL(H1_E_INVALID_CONTENT_LENGTH,
              "Content-Length can't be present with Transfer-Encoding", p);
       state = S_VALUE_DISCARD_WS;
+      if (P->h1__header_state == HS_GENERAL) {
+        /* Fast path: OWS, a value, CRLF and a next line that is no
+         * obs-fold; the same as the states S_VALUE_DISCARD_WS, S_VALUE,
+         * S_VALUE_ALMOST and S_VALUE_LWS would do. */
+        const unsigned char *v = p, *e;
+        while (v < end && (*v == ' ' || *v == '\t'))
+          v++;
+        if (v < end && *v != ' ' && *v != '\t' &&
+            (h1__cls[*v] & H1__C_HEADER)) {
+          e = h1__scan_value(v, end);
+          if (end - e >= 3 && e[0] == '\r' && e[1] == '\n' && e[2] != ' ' &&
+              e[2] != '\t' &&
+              P->h1__header_nread + (size_t)(e - v) <
+                  P->h1__set.max_header_size) {
+            sp = &P->h1__slots[P->h1__nlines - 1].value;
+            sp->ptr = (const char *)v;
+            sp->len = (size_t)(e - v);
+            P->h1__header_nread += (size_t)(e - v);
+            p = e + 2;
+            goto value_complete;
+          }
+        }
+      }
       break;
     }
 
@@ -1031,6 +1067,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       sp->ptr = (const char *)p;
       sp->len = 0;
       P->h1__span_kind = 4;
+      P->h1__tgt = sp;
       flags |= F_SPAN_OPEN;
       flags &= ~F_SPAN_ARENA;
       mark = p;
@@ -1099,8 +1136,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       break;
 
     case S_VALUE:
-      while (p < end && (h1__cls[*p] & H1__C_HEADER))
-        p++;
+      p = h1__scan_value(p, end);
       if (p == end)
         break;
       c = *p;
@@ -1124,8 +1160,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       break;
 
     case S_VALUE_LENIENT:
-      while (p < end && *p != '\r' && *p != '\n')
-        p++;
+      p = h1__scan_line(p, end);
       if (p == end)
         break;
       SPAN_CLOSE(p, *p == '\r' ? p + 1 : p);
@@ -1158,6 +1193,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         if (sp->len == 0)
           sp->ptr = P->h1__arena + P->h1__arena_len;
         P->h1__span_kind = 4;
+        P->h1__tgt = sp;
         flags |= F_SPAN_OPEN | F_SPAN_ARENA;
         mark = p;
         goto value_start;

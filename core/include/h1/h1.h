@@ -305,8 +305,9 @@ typedef struct h1_parser {
   uint8_t h1__stop;      /* parsing stops after this message (upgrade, 101) */
   uint8_t h1__span_kind; /* 1 url, 2 reason, 3 name, 4 value, 5 chunk ext */
   uint8_t h1__mlen;
-  char h1__mbuf[15];    /* a method split across calls */
-  h1_errno h1__pending; /* the error a span's end reports */
+  char h1__mbuf[15];       /* a method split across calls */
+  h1_errno h1__pending;    /* the error a span's end reports */
+  struct h1_span *h1__tgt; /* the span being filled */
 } h1_parser;
 
 /* Slots and arena sizes that cannot run out for a given max_header_size:
