@@ -480,7 +480,7 @@ static const struct feed_case cases[] = {
              "x-t: 2\r\nY:  y \r\n\r\n"),
      .type = H1_REQUEST,
      .view = 1,
-     .max_headers_count = 2000u,
+     .max_headers_count = 2000,
      .expect =
          "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"chunk"
          "ed\"] ka VIEW raw=2 {\"host\":\"a\",\"transfer-encoding\":\"chunke"

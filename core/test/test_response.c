@@ -254,7 +254,7 @@ static const struct feed_case cases[] = {
      .type = H1_RESPONSE,
      .method = H1_METHOD_GET,
      .view = 1,
-     .max_headers_count = 2000u,
+     .max_headers_count = 2000,
      .expect =
          "HEAD 102 \"Processing\" 1.1 [] ka VIEW raw=0 {} | END | HEAD 103 \""
          "Early Hints\" 1.1 [\"Link\" \"</a>\"][\"Link\" \"</b>\"] ka VIEW r"
@@ -482,7 +482,7 @@ static const struct feed_case cases[] = {
      .type = H1_RESPONSE,
      .method = H1_METHOD_GET,
      .view = 1,
-     .max_headers_count = 2000u,
+     .max_headers_count = 2000,
      .expect =
          "HEAD 200 \"OK\" 1.1 [\"Location\" \"a\"][\"Location\" \"b\"][\"Set"
          "-Cookie\" \"s1\"][\"set-cookie\" \"s2\"][\"X\" \"1\"][\"x\" \"2\"]"
@@ -497,7 +497,7 @@ static const struct feed_case cases[] = {
      .type = H1_RESPONSE,
      .method = H1_METHOD_GET,
      .view = 1,
-     .max_headers_count = 2000u,
+     .max_headers_count = 2000,
      .join = 1,
      .expect =
          "HEAD 200 \"OK\" 1.1 [\"Location\" \"a\"][\"Location\" \"b\"][\"Set"

@@ -30,12 +30,17 @@ struct feed_case {
   h1_method method; /* responses: the method of the request answered */
   h1_profile profile;
   uint32_t lenient;
-  uint32_t max_header_size;   /* 0: Node's default 16384 */
-  uint32_t max_headers_count; /* for VIEW; 0: no limit */
-  int join;                   /* joinDuplicateHeaders */
-  int view;                   /* print Node's headers object at HEAD/END */
-  int strict_rejects;         /* strict profile must end in ERR */
-  const char *expect;         /* Node's log */
+  uint32_t max_header_size;  /* 0: Node's default 16384 */
+  int64_t max_headers_count; /* for VIEW: Node's option; <0 unset, 0 none */
+  int join;                  /* joinDuplicateHeaders */
+  int view;                  /* print Node's headers object at HEAD/END */
+  int strict_rejects;        /* strict profile must end in ERR */
+  const char *expect;        /* Node's log */
+  /* Long inputs and logs as NULL-terminated lists of pieces (C11 only
+   * guarantees 4095-byte literals); used when `in` / `expect` are NULL. */
+  const char *const *in_parts;
+  const char *const *expect_parts;
+  unsigned splits; /* 0: every split point; N: N evenly spaced points */
 };
 
 /* Input helpers for designated initializers. */
@@ -43,6 +48,9 @@ struct feed_case {
 
 /* Builds the case's input (with the repetition).  Caller frees. */
 char *feed_input(const struct feed_case *c, size_t *len);
+
+/* The expected log (joined pieces).  Caller frees. */
+char *feed_expect(const struct feed_case *c);
 
 /* The log of one run.  cuts[0..ncuts) are increasing split offsets (0 < cut
  * < len); ncuts == (size_t)-1 means byte by byte.  Caller frees. */
@@ -64,6 +72,12 @@ struct feed_str {
 void feed_str_add(struct feed_str *b, const char *s, size_t n);
 void feed_str_cstr(struct feed_str *b, const char *s);
 void feed_str_quote(struct feed_str *b, const char *s, size_t n);
+
+/* Appends " VIEW raw=N {...}": Node's rawHeaders count and headers object
+ * for lines[0..n), computed with h1_node_header_counts() and
+ * h1_view_build(). */
+void feed_view(struct feed_str *b, const struct h1_header *lines, size_t n,
+               int64_t max_headers_count, int trailers, int join);
 
 /* A copy of `n` bytes at the very end of a readable mapping followed by a
  * PROT_NONE page; feed_unplace() releases it. */

@@ -383,6 +383,10 @@ const limits = [
   { n: 'mhc-trailers-40-max-10', view: 1, mhc: 10,
     in: TE + '0\r\n' + Array.from({ length: 40 }, (_, i) => `T${i % 3}: v${i}\r\n`).join('') + '\r\n' },
   { n: 'mhc-trailers-3-max-1', view: 1, mhc: 1, in: `${TE}0\r\nA: 1\r\nB: 2\r\nA: 3\r\n\r\n` },
+  { n: 'mhc-unset-1100-lines', view: 1, splits: 64, in: 'GET / HTTP/1.1\r\n' + Array.from({ length: 1100 }, (_, i) => `X${i % 50}: ${i}\r\n`).join('') + '\r\n' },
+  { n: 'mhc-2000-1100-lines', view: 1, mhc: 2000, splits: 64, in: 'GET / HTTP/1.1\r\n' + Array.from({ length: 1100 }, (_, i) => `X${i % 50}: ${i}\r\n`).join('') + '\r\n' },
+  { n: 'mhc-unset-trailers-1100', view: 1, splits: 64, in: TE + '0\r\n' + Array.from({ length: 1100 }, (_, i) => `T${i % 50}: ${i}\r\n`).join('') + '\r\n' },
+  { n: 'view-proto-header', view: 1, in: 'GET / HTTP/1.1\r\n__proto__: x\r\nA: 1\r\nconstructor: c\r\n\r\n' },
 ];
 
 // ---------------------------------------------------------------- lenient

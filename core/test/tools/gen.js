@@ -79,6 +79,13 @@ function cLit(s, indent, width = 66) {
   return lines.map((l) => '"' + l + '"').join('\n' + indent);
 }
 
+// Pieces of at most 2000 bytes, each its own literal (strlen-joined).
+function parts(s) {
+  const out = [];
+  for (let i = 0; i < s.length; i += 2000) out.push(cLit(s.slice(i, i + 2000), ''));
+  return out.join(',\n');
+}
+
 const METHOD_ENUM = (m) => 'H1_METHOD_' + m.replace('-', '_');
 
 function caseC(c) {
@@ -90,7 +97,12 @@ function caseC(c) {
   const expect = probe.run(fullInput(b), opts);
   const f = [];
   f.push(`.name = "${c.n}"`);
-  f.push(`FEED_IN(${cLit(b.s, '            ')})`);
+  if (b.s.length > 3900) {
+    if (b.rep || b.s.includes('\0')) throw new Error(c.n + ': long input');
+    f.push(`.in_parts = (const char *const[]){${parts(b.s)}, NULL}`);
+  } else {
+    f.push(`FEED_IN(${cLit(b.s, '            ')})`);
+  }
   if (b.rep) {
     f.push(`.rep_at = ${b.rep.at}`, `.rep_n = ${b.rep.n}`,
            `.rep_ch = '${b.rep.ch}'`);
@@ -99,10 +111,17 @@ function caseC(c) {
   if (c.res) f.push(`.method = ${METHOD_ENUM(c.method || 'GET')}`);
   if (c.lenient) f.push(`.lenient = ${c.lenient}u`);
   if (c.mhs) f.push(`.max_header_size = ${c.mhs}u`);
-  if (c.view) f.push(`.view = 1`, `.max_headers_count = ${c.mhc}u`);
+  if (c.view) {
+    f.push(`.view = 1`,
+           `.max_headers_count = ${typeof c.mhc === 'number' ? c.mhc : -1}`);
+  }
   if (c.join) f.push(`.join = 1`);
   if (c.strict) f.push(`.strict_rejects = 1`);
-  f.push(`.expect = ${cLit(expect, '           ')}`);
+  if (c.splits) f.push(`.splits = ${c.splits}`);
+  if (expect.length > 3000)
+    f.push(`.expect_parts = (const char *const[]){${parts(expect)}, NULL}`);
+  else
+    f.push(`.expect = ${cLit(expect, '           ')}`);
   return '    {' + f.join(',\n     ') + '},';
 }
 
@@ -111,8 +130,6 @@ function fileC(group, list) {
   for (const c of list) {
     if (names.has(c.n)) throw new Error('duplicate case name ' + c.n);
     names.add(c.n);
-    if (c.view && typeof c.mhc !== 'number')
-      throw new Error(c.n + ': a view case needs mhc');
   }
   return `/*
  * test_${group}.c -- ${GROUPS[group]}.
@@ -151,12 +168,184 @@ function format(text) {
   }
 }
 
+// ------------------------------------------------------------ view data
+const { IncomingMessage } = require('http');
+
+function ruleOf(name) {
+  const m = new IncomingMessage(null);
+  m._addHeaderLines([name, 'a', name, 'b'], 4);
+  const v = m.headers[name.toLowerCase()];
+  if (Array.isArray(v)) return 'H1_MERGE_LIST';
+  if (v === 'a') return 'H1_MERGE_DISCARD';
+  if (v === 'a; b') return 'H1_MERGE_JOIN_SEMI';
+  if (v === 'a, b') return 'H1_MERGE_JOIN_COMMA';
+  throw new Error('rule of ' + name + ': ' + JSON.stringify(v));
+}
+
+const RULE_NAMES = [
+  'age', 'authorization', 'content-length', 'content-type', 'etag',
+  'expires', 'from', 'host', 'if-modified-since', 'if-unmodified-since',
+  'last-modified', 'location', 'max-forwards', 'proxy-authorization',
+  'referer', 'retry-after', 'server', 'user-agent',
+  'Age', 'Authorization', 'Content-Length', 'Content-Type', 'ETag', 'Etag',
+  'Expires', 'From', 'Host', 'If-Modified-Since', 'If-Unmodified-Since',
+  'Last-Modified', 'Location', 'Max-Forwards', 'Proxy-Authorization',
+  'Referer', 'Retry-After', 'Server', 'User-Agent', 'HOST', 'hOsT',
+  'USER-AGENT', 'CONTENT-LENGTH',
+  'set-cookie', 'Set-Cookie', 'SET-COOKIE', 'sEt-CoOkIe',
+  'cookie', 'Cookie', 'COOKIE',
+  'accept', 'Accept', 'x-foo', 'X-Foo', 'connection', 'transfer-encoding',
+  'content-encoding', 'content-disposition', 'date', 'via', 'link',
+  'www-authenticate', 'proxy-authenticate', 'if-match', 'if-none-match',
+  'range', 'cookie2', 'set-cookie2', 'x-set-cookie', 'cookies', 'hosts',
+  'hos', 'content-lengt', 'content-length-x', 'referrer', 'user_agent',
+  'etags', 'x', 'server-timing', 'age2', 'froms', 'expect', 'upgrade',
+];
+
+function countsOf(n, mhc, trailers) {
+  let input;
+  const lines = Array.from({ length: n }, (_, i) => `X${i}: v\r\n`).join('');
+  if (!trailers) input = 'GET / HTTP/1.1\r\n' + lines + '\r\n';
+  else input = 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n' +
+               lines + '\r\n';
+  const log = probe.run(input, { view: true, mhc });
+  const views = [...log.matchAll(/VIEW raw=(\d+) \{([^}]*)\}/g)];
+  const v = trailers ? (n ? views[1] : null) : views[0];
+  if (!v) return [0, 0];
+  const keys = v[2] === '' ? 0 : v[2].split(',').length;
+  return [+v[1], keys];
+}
+
+const MERGE_VECTORS = [
+  ['node-doc-1.4', 0, ['Host', 'a', 'Host', 'b', 'User-Agent', 'u1',
+    'user-agent', 'u2', 'Cookie', 'a=1', 'cookie', 'b=2', 'Set-Cookie', 's1',
+    'set-cookie', 's2', 'X-Foo', '1', 'x-foo', '2', 'Accept', 'a', 'Accept',
+    'b', 'Authorization', 'A1', 'Authorization', 'A2']],
+  ['node-doc-1.4-join', 1, ['Host', 'a', 'Host', 'b', 'User-Agent', 'u1',
+    'user-agent', 'u2', 'Cookie', 'a=1', 'cookie', 'b=2', 'Set-Cookie', 's1',
+    'set-cookie', 's2', 'X-Foo', '1', 'x-foo', '2', 'Accept', 'a', 'Accept',
+    'b', 'Authorization', 'A1', 'Authorization', 'A2']],
+  ['trailing-ows-trimmed', 0, ['X-A', 'a \t', 'x-a', 'b ', 'Set-Cookie',
+    's1\t', 'Cookie', 'c1 ', 'COOKIE', 'c2', 'Host', 'h ']],
+  ['empty-values', 0, ['X', '', 'X', '', 'Cookie', '', 'cookie', 'c',
+    'Set-Cookie', '', 'Host', '', 'Host', 'b']],
+  ['single-set-cookie-is-a-list', 0, ['Set-Cookie', 'only']],
+  ['discard-all-18', 0, ['Age', '1', 'age', '2', 'Authorization', '1',
+    'authorization', '2', 'Content-Length', '1', 'content-length', '2',
+    'Content-Type', '1', 'content-type', '2', 'ETag', '1', 'etag', '2',
+    'Expires', '1', 'expires', '2', 'From', '1', 'from', '2', 'Host', '1',
+    'host', '2', 'If-Modified-Since', '1', 'if-modified-since', '2',
+    'If-Unmodified-Since', '1', 'if-unmodified-since', '2', 'Last-Modified',
+    '1', 'last-modified', '2', 'Location', '1', 'location', '2',
+    'Max-Forwards', '1', 'max-forwards', '2', 'Proxy-Authorization', '1',
+    'proxy-authorization', '2', 'Referer', '1', 'referer', '2',
+    'Retry-After', '1', 'retry-after', '2', 'Server', '1', 'server', '2',
+    'User-Agent', '1', 'user-agent', '2']],
+  // names are tokens (the parser rejects other bytes even when lenient)
+  ['obs-text-values-and-case', 0, ['X-E', '\xe9', 'x-e', '\xff', 'ABC', 'q',
+    'aBc', 'r', 'abc', 's', 'Z', '\x80 \xa0']],
+  ['no-lines', 0, []],
+  ['proto-key-lost', 0, ['__proto__', 'x', 'A', '1', '__PROTO__', 'y',
+    'constructor', 'c', 'toString', 't', 'hasOwnProperty', 'h']],
+];
+MERGE_VECTORS.push(['discard-all-18-join', 1, MERGE_VECTORS[5][2]]);
+
+function viewC() {
+  const out = [];
+  out.push(`/*
+ * view_node.h -- Node's answers for test_view.c.
+ *
+ * GENERATED by core/test/tools/gen.js (Node ${process.version}): merge rules
+ * from IncomingMessage._addHeaderLines, header counts from Node's parser
+ * binding with parserOnHeaders' collection limit, merged objects rendered
+ * as in the feeding harness's VIEW.  Do not edit by hand.
+ */
+#ifndef H1_TEST_VIEW_NODE_H
+#define H1_TEST_VIEW_NODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "h1/h1.h"
+
+struct view_rule_case {
+  const char *name;
+  h1_merge_rule rule;
+};
+
+static const struct view_rule_case view_rules[] = {`);
+  for (const n of RULE_NAMES) out.push(`    {${cLit(n, '')}, ${ruleOf(n)}},`);
+  out.push(`};
+
+struct view_count_case {
+  size_t n;
+  int64_t max_headers_count; /* -1: Node's option unset */
+  int trailers;
+  size_t raw, merge;
+};
+
+static const struct view_count_case view_counts[] = {`);
+  for (const n of [0, 1, 2, 5, 30, 31, 32, 33, 61, 62, 63, 64, 93, 100, 1000,
+    1023, 1024, 1100, 2100]) {
+    for (const mhc of [-1, 0, 1, 5, 10, 15, 16, 31, 32, 40, 62, 1000, 2000]) {
+      for (const t of [0, 1]) {
+        const [raw, merge] = countsOf(n, mhc < 0 ? undefined : mhc, t);
+        out.push(`    {${n}, ${mhc}, ${t}, ${raw}, ${merge}},`);
+      }
+    }
+  }
+  out.push(`};
+
+struct view_merge_case {
+  const char *name;
+  int join;
+  size_t n; /* lines */
+  const char *const *flat; /* name, value, name, value, ... */
+  const char *expect; /* " VIEW raw=N {...}" with no count limit */
+};
+`);
+  MERGE_VECTORS.forEach(([name, join, flat], i) => {
+    out.push(`static const char *const view_flat_${i}[] = {` +
+             (flat.length ? flat.map((s) => cLit(s, '')).join(', ') : 'NULL') +
+             '};');
+  });
+  out.push('static const struct view_merge_case view_merges[] = {');
+  MERGE_VECTORS.forEach(([name, join, flat], i) => {
+    const m = new IncomingMessage(null);
+    m.joinDuplicateHeaders = !!join;
+    // the binding hands JavaScript values already trimmed (ToTrimmedString)
+    const trimmed = flat.map((s, j) => (j % 2 ? s.replace(/[ \t]+$/, '') : s));
+    m._addHeaderLines(trimmed, trimmed.length);
+    const obj = flat.length ? m.headers : {};
+    const parts = Object.keys(obj).map((k) => {
+      const v = obj[k];
+      return probe.q(k) + ':' + (Array.isArray(v) ?
+        '[' + v.map(probe.q).join(',') + ']' : probe.q(v));
+    });
+    const expect = ' VIEW raw=' + flat.length / 2 + ' {' + parts.join(',') + '}';
+    out.push(`    {${cLit(name, '')}, ${join}, ${flat.length / 2}, view_flat_${i},`);
+    out.push(`     ${cLit(expect, '     ')}},`);
+  });
+  out.push('};\n\n#endif /* H1_TEST_VIEW_NODE_H */\n');
+  return out.join('\n');
+}
+
 const check = process.argv.includes('--check');
 let bad = 0, total = 0;
 for (const group of Object.keys(GROUPS)) {
   const file = path.join(DIR, `test_${group}.c`);
   const text = format(fileC(group, cases[group]));
   total += cases[group].length;
+  if (check) {
+    const old = fs.existsSync(file) ? fs.readFileSync(file, 'latin1') : '';
+    if (old !== text) { console.error(`${file}: differs from Node`); bad = 1; }
+  } else {
+    fs.writeFileSync(file, text, 'latin1');
+  }
+}
+{
+  const file = path.join(DIR, 'support', 'view_node.h');
+  const text = format(viewC());
   if (check) {
     const old = fs.existsSync(file) ? fs.readFileSync(file, 'latin1') : '';
     if (old !== text) { console.error(`${file}: differs from Node`); bad = 1; }
