@@ -16,6 +16,8 @@ on the .http bytes with the case's mode, method and options, then writes
       The first message (in order) that breaks a rule decides; the strict profile rejects it
       before dispatching it. The rules apply with --insecure too, except the last: a
       leniency the caller turned on (H1_LENIENT_TRANSFER_ENCODING) is honoured.
+    and writes conformance/strict-differences.json: those rules with a reason each, and the
+    corpus cases each rule decides (the conformance suite's one source for strict differences).
 
 Where a sidecar carries a "spec" verdict (from the spec tables) that differs from the oracle,
 the difference is printed: those are the places to hand-check. Exit status 1 if any exist and
@@ -84,37 +86,87 @@ def verdict(result):
     return {'outcome': 'accept' if e is None else 'reject', 'code': None if e is None else e['code']}
 
 
+# The strict profile's deliberate differences from node, with the reason for each. They are
+# written to conformance/strict-differences.json (rules + the corpus cases each one decides),
+# the one place the conformance suite reads them from.
+STRICT_RULES = {
+    'version-0.9-or-2.0': {
+        'code': 'HPE_INVALID_VERSION',
+        'reason': 'HTTP/0.9 request lines (llhttp #877: a bare LF after a version-less request line '
+                  'still parses headers and a body) and HTTP/2.0 request lines are not HTTP/1.x; '
+                  'a front end and a back end can frame them differently.'},
+    'duplicate-host': {
+        'code': 'HPE_STRICT',
+        'reason': 'RFC 9110 7.2 / RFC 9112 3.2: a request with more than one Host line must be '
+                  'rejected (400); Node accepts it and a proxy may route on the other one.'},
+    'te-on-http10': {
+        'code': 'HPE_INVALID_TRANSFER_ENCODING',
+        'reason': 'RFC 9112 6.1: Transfer-Encoding in an HTTP/1.0 request means the framing is '
+                  'faulty; Node decodes it as chunked (a TE.CL desync surface).'},
+    'obfuscated-expect': {
+        'code': 'HPE_STRICT',
+        'reason': 'Node answers 100 Continue to any Expect value containing 100-continue '
+                  '(`y 100-continue`): the obfuscated-Expect desync of Kettle 2025. Strict takes '
+                  'only the exact token (case-insensitive, OWS trimmed).'},
+    'te-not-chunked-last': {
+        'code': 'HPE_INVALID_TRANSFER_ENCODING',
+        'reason': 'RFC 9112 6.3: a request whose last transfer coding is not chunked cannot be '
+                  'framed; Node dispatches the message before rejecting it, strict rejects it '
+                  'before dispatch. Honoured leniency: not applied with --insecure.'},
+}
+
+
 def strict_violation(msg, insecure=False):
+    """The STRICT_RULES id a request message breaks, or None."""
     if 'method' not in msg:
         return None
     if msg['httpVersion'] in ('0.9', '2.0'):
-        return 'HPE_INVALID_VERSION'
+        return 'version-0.9-or-2.0'
     raw = msg['rawHeaders']
     names = [raw[i].lower() for i in range(0, len(raw), 2)]
     if names.count('host') > 1:
-        return 'HPE_STRICT'
+        return 'duplicate-host'
     te = [raw[i + 1] for i in range(0, len(raw), 2) if raw[i].lower() == 'transfer-encoding']
     if te and msg['httpVersion'] == '1.0':
-        return 'HPE_INVALID_TRANSFER_ENCODING'
+        return 'te-on-http10'
     for i in range(0, len(raw), 2):
         if raw[i].lower() == 'expect':
             v = raw[i + 1].strip(' \t').lower()
             if '100-continue' in v and v != '100-continue':
-                return 'HPE_STRICT'
+                return 'obfuscated-expect'
     if te and not insecure:
         last = ','.join(te).split(',')[-1].strip(' \t').lower()
         if last != 'chunked':
-            return 'HPE_INVALID_TRANSFER_ENCODING'
+            return 'te-not-chunked-last'
+    return None
+
+
+def strict_rule(side, result):
+    """The rule that makes strict differ from node on this case, or None."""
+    if side.get('mode', 'request') == 'request':
+        for m in result['messages']:
+            rule = strict_violation(m, side.get('options', {}).get('insecure', False))
+            if rule:
+                return rule
     return None
 
 
 def strict_verdict(side, result):
-    if side.get('mode', 'request') == 'request':
-        for m in result['messages']:
-            code = strict_violation(m, side.get('options', {}).get('insecure', False))
-            if code:
-                return {'outcome': 'reject', 'code': code}
+    rule = strict_rule(side, result)
+    if rule:
+        return {'outcome': 'reject', 'code': STRICT_RULES[rule]['code']}
     return verdict(result)
+
+
+def write_strict_differences(path, decided):
+    doc = {'about': 'Deliberate differences of h1 parse --profile strict from the node profile. '
+                    'A corpus case listed under "cases" must be rejected by strict with its '
+                    "rule's code; every other case must get node's verdict. Written by "
+                    'corpus/tools/expect_from_oracle.py from the Node oracle.',
+           'rules': STRICT_RULES, 'cases': dict(sorted(decided.items()))}
+    with open(path, 'w', encoding='utf-8') as f:
+        json.dump(doc, f, indent=2, ensure_ascii=False)
+        f.write('\n')
 
 
 def main():
@@ -122,6 +174,8 @@ def main():
     ap.add_argument('--corpus', default=os.path.join(ROOT, 'corpus', 'cases'))
     ap.add_argument('--node', default='node')
     ap.add_argument('--fail-on-spec-diff', action='store_true')
+    ap.add_argument('--strict-differences', default=os.path.join(ROOT, 'conformance', 'strict-differences.json'),
+                    help='where to write the strict profile\'s differences ("" to skip)')
     args = ap.parse_args()
     cases = load_cases(args.corpus)
     ids = [s['id'] for _, s, _ in cases]
@@ -130,10 +184,14 @@ def main():
     results = run_oracle(args.node, [oracle_line(s, d) for _, s, d in cases])
     diffs = 0
     stats = {}
+    decided = {}
     for path, side, data in cases:
         res = results[side['id']]
         node = verdict(res)
         strict = strict_verdict(side, res)
+        rule = strict_rule(side, res)
+        if rule:
+            decided[side['id']] = rule
         spec = side.get('spec')
         if spec and (spec['outcome'], spec['code']) != (node['outcome'], node['code']):
             diffs += 1
@@ -146,6 +204,8 @@ def main():
         st = stats.setdefault(side['category'], [0, 0, 0])
         st[0 if node['outcome'] == 'accept' else 1] += 1
         st[2] += strict != node
+    if args.strict_differences:
+        write_strict_differences(args.strict_differences, decided)
     print('%-24s %6s %6s %13s' % ('category', 'accept', 'reject', 'strict-differs'))
     for k in sorted(stats):
         print('%-24s %6d %6d %13d' % (k, *stats[k]))
