@@ -146,6 +146,8 @@ enum h1__state {
   S_URL_QUERY,         /* query bytes, '?' allowed */
   S_URL_FRAGMENT,      /* fragment bytes, '?' and '#' allowed */
   S_URL_SKIP_LF,       /* LF after a CR that ended a version-less line */
+  S_URL_TO_HTTP,       /* the byte after the target's SP: not HTAB/FF */
+  S_URL_TO_HTTP09,     /* the byte after a version-less line: not HTAB/FF */
   S_REQ_HTTP_START,    /* SP before the protocol */
   S_REQ_PROTO,         /* "HTTP", "RTSP" or "ICE" */
   S_REQ_AFTER_PROTO,   /* '/' */
@@ -662,7 +664,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       if (c == ' ') {
         SPAN_CLOSE(p, p);
         p++;
-        state = S_REQ_HTTP_START;
+        state = S_URL_TO_HTTP;
       } else if (c == '\r') {
         SPAN_CLOSE(p, p);
         p++;
@@ -670,7 +672,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       } else if (c == '\n') {
         SPAN_CLOSE(p, p);
         p++;
-        goto http09;
+        state = S_URL_TO_HTTP09;
       } else if (c == '\t' || c == '\f') {
         FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
       } else if (state == S_URL_PATH) {
@@ -688,7 +690,18 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       if (c != '\n')
         FAIL(H1_E_INVALID_URL, "Expected CRLF", p);
       p++;
-    http09:
+      state = S_URL_TO_HTTP09;
+      break;
+
+    case S_URL_TO_HTTP:
+    case S_URL_TO_HTTP09:
+      /* llhttp's url_to_http nodes: HTAB and FF are still url errors */
+      if (c == '\t' || c == '\f')
+        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
+      if (state == S_URL_TO_HTTP) {
+        state = S_REQ_HTTP_START;
+        break;
+      }
       /* A version-less request line: HTTP/0.9, headers still parsed
        * (llhttp #877, reproduced in the node profile). */
       P->msg.version_major = 0;
@@ -905,7 +918,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     }
 
     case S_RES_LINE_ALMOST:
-      if (c == '\n')
+      if (c == '\n' || c == '\r') /* 9.3.1 takes a second CR here too */
         p++;
       else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
         FAIL(H1_E_STRICT, "Expected LF after CR", p);
@@ -1092,8 +1105,6 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       /* an empty value */
       if (P->h1__header_state == HS_CONTENT_LENGTH)
         FAIL(H1_E_INVALID_CONTENT_LENGTH, "Empty Content-Length", p);
-      if (P->h1__header_state == HS_TRANSFER_ENCODING)
-        FAIL(H1_E_INVALID_TRANSFER_ENCODING, "Empty Transfer-Encoding", p);
       sp = &P->h1__slots[P->h1__nlines - 1].value;
       sp->ptr = (const char *)p;
       sp->len = 0;

@@ -90,6 +90,32 @@ static int h1__key_eq(struct h1_span a, struct h1_span b) {
   return 1;
 }
 
+/* The exact bytes h1_view_build needs, without entry storage: a line whose
+ * name appeared before adds to that key (quadratic; only used when the
+ * caller's entries ran out). */
+static size_t h1__view_need(const struct h1_header *lines, size_t n,
+                            int join_duplicate_headers) {
+  size_t i, j, need = 0;
+  for (i = 0; i < n; i++) {
+    const struct h1_header *h = &lines[i];
+    int seen = 0;
+    h1_merge_rule rule;
+    if (h1_span_ieq(h->name, "__proto__", 9))
+      continue;
+    for (j = 0; j < i && !seen; j++)
+      seen = lines[j].name.len == h->name.len &&
+             h1__key_eq(lines[j].name, h->name);
+    rule = h1_merge_rule_of(h->name);
+    if (rule == H1_MERGE_DISCARD && join_duplicate_headers)
+      rule = H1_MERGE_JOIN_COMMA;
+    if (!seen)
+      need += h->name.len;
+    if (rule == H1_MERGE_JOIN_COMMA || rule == H1_MERGE_JOIN_SEMI)
+      need += h1_trim_value(h->value).len + (seen ? 2 : 0);
+  }
+  return need;
+}
+
 size_t h1_view_build(const struct h1_header *lines, size_t n,
                      int join_duplicate_headers, struct h1_view_entry *entries,
                      size_t max_entries, char *buf, size_t buf_len,
@@ -108,19 +134,15 @@ size_t h1_view_build(const struct h1_header *lines, size_t n,
           h1__key_eq(entries[j].key, h->name))
         break;
     }
-    if (!fits) {
-      /* entries ran out: keep counting bytes only (upper bound) */
-      need += h->name.len + v.len + 2;
-      continue;
-    }
+    if (!fits)
+      break; /* entries ran out: the exact size is computed below */
     if (j == nkeys) {
       h1_merge_rule rule = h1_merge_rule_of(h->name);
       if (rule == H1_MERGE_DISCARD && join_duplicate_headers)
         rule = H1_MERGE_JOIN_COMMA;
       if (nkeys == max_entries) {
         fits = 0;
-        need += h->name.len + v.len + 2;
-        continue;
+        break;
       }
       entries[j].rule = rule;
       entries[j].first = i;
@@ -140,6 +162,8 @@ size_t h1_view_build(const struct h1_header *lines, size_t n,
     }
     entries[j].count++;
   }
+  if (!fits)
+    need = h1__view_need(lines, n, join_duplicate_headers);
   *buf_needed = need;
   if (!fits || need > buf_len)
     return (size_t)-1;

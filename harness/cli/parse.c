@@ -210,7 +210,7 @@ static int parse_main(const struct parse_opts *po, const char *in,
   struct buf out = {0}, cur = {0}, body = {0};
   size_t off = 0, nmsg = 0;
   int in_msg = 0, informational = 0, done = 0, eof_sent = 0, finals = 0;
-  int final_done = 0, suppressed = 0;
+  int suppressed = 0, final_done = 0;
   struct h1_event ev;
 
   memset(&set, 0, sizeof(set));
@@ -312,9 +312,10 @@ static int parse_main(const struct parse_opts *po, const char *in,
       buf_puts(&out, ", ");
     buf_put(&out, cur.ptr, cur.len);
   }
-  /* Node's client ignores the end of input once the final response is
-   * complete (socketOnEnd does not look at parser.finish()). */
-  if (po->type == H1_RESPONSE && final_done &&
+  /* Node's client stops reading once the final response is complete (it
+   * frees the parser in socketOnData) or destroys the socket at a second
+   * response head: either way the end of input is never reported. */
+  if (po->type == H1_RESPONSE && (final_done || suppressed) &&
       p.error == H1_E_INVALID_EOF_STATE)
     p.error = H1_E_OK;
   buf_puts(&out, "], \"error\": ");
