@@ -135,8 +135,9 @@ def strict_violation(msg, insecure=False):
             if '100-continue' in v and v != '100-continue':
                 return 'obfuscated-expect'
     if te and not insecure:
-        last = ','.join(te).split(',')[-1].strip(' \t').lower()
-        if last != 'chunked':
+        # RFC 9110 5.6.1: empty list elements do not count (`chunked, ` ends in chunked)
+        codings = [x.strip(' \t').lower() for x in ','.join(te).split(',') if x.strip(' \t')]
+        if not codings or codings[-1] != 'chunked':
             return 'te-not-chunked-last'
     return None
 
