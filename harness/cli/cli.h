@@ -11,5 +11,6 @@ int usage_error(const char *msg);
 int read_input(const char *file, char **out, size_t *len);
 
 int cmd_parse(int argc, char **argv);
+int cmd_write(int argc, char **argv);
 
 #endif

@@ -62,5 +62,7 @@ int read_input(const char *file, char **out, size_t *len) {
 int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "parse") == 0)
     return cmd_parse(argc - 2, argv + 2);
+  if (argc >= 2 && strcmp(argv[1], "write") == 0)
+    return cmd_write(argc - 2, argv + 2);
   return usage_error(argc < 2 ? "missing command" : "unknown command");
 }

@@ -1,0 +1,791 @@
+/*
+ * write.c -- `h1 write` (CONTRACT.md section 3): replays a scenario of Node
+ * OutgoingMessage calls against h1's writer and prints the bytes.
+ *
+ * Scenario values are JavaScript values: they are turned into the strings
+ * Node would put on the wire (String(value)), with JavaScript's falsiness
+ * noted where Node tests it.  An error thrown by http.request() itself (a
+ * "request" scenario's options) is reported with "call": -1.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "h1/h1.h"
+#include "h1/h1_write.h"
+#include "json.h"
+#include "jsonread.h"
+
+/* Every allocation of a run, freed at the end. */
+static void **keep;
+static size_t nkeep, capkeep;
+
+static void *kalloc(size_t n) {
+  void *p = calloc(n ? n : 1, 1);
+  if (p == NULL) {
+    fputs("h1: out of memory\n", stderr);
+    exit(2);
+  }
+  if (nkeep == capkeep) {
+    capkeep = capkeep ? capkeep * 2 : 64;
+    keep = realloc(keep, capkeep * sizeof(*keep));
+    if (keep == NULL) {
+      fputs("h1: out of memory\n", stderr);
+      exit(2);
+    }
+  }
+  keep[nkeep++] = p;
+  return p;
+}
+
+static void kfree_all(void) {
+  size_t i;
+  for (i = 0; i < nkeep; i++)
+    free(keep[i]);
+  free(keep);
+  keep = NULL;
+  nkeep = capkeep = 0;
+}
+
+/* Wide strings seen (for messages that quote them). */
+struct wide {
+  const char *mark;
+  const char *utf8;
+  size_t ulen;
+};
+static struct wide wides[256];
+static size_t nwides;
+
+static struct h1_span sp(const char *p, size_t n) {
+  struct h1_span s;
+  s.ptr = p;
+  s.len = n;
+  return s;
+}
+
+/* String(v), header form (characters above U+00FF become NUL). */
+static struct h1_span jstr(const struct jval *v) {
+  switch (v->type) {
+  case J_STR:
+    if (v->wide && nwides < sizeof(wides) / sizeof(wides[0])) {
+      wides[nwides].mark = v->mark;
+      wides[nwides].utf8 = v->utf8;
+      wides[nwides].ulen = v->ulen;
+      nwides++;
+    }
+    return sp(v->mark, v->len);
+  case J_NUM:
+    return sp(v->lat, v->len);
+  case J_NULL:
+    return sp("null", 4);
+  case J_BOOL:
+    return v->b ? sp("true", 4) : sp("false", 5);
+  case J_ARR: {
+    /* Array.prototype.join(","): null items are empty */
+    size_t i, n = 0, o = 0;
+    char *b;
+    struct h1_span parts[64];
+    for (i = 0; i < v->n && i < 64; i++) {
+      parts[i] = v->items[i]->type == J_NULL ? sp("", 0) : jstr(v->items[i]);
+      n += parts[i].len + 1;
+    }
+    b = kalloc(n + 1);
+    for (i = 0; i < v->n && i < 64; i++) {
+      if (i)
+        b[o++] = ',';
+      memcpy(b + o, parts[i].ptr, parts[i].len);
+      o += parts[i].len;
+    }
+    return sp(b, o);
+  }
+  case J_OBJ:
+  default:
+    return sp("[object Object]", 15);
+  }
+}
+
+static int jfalsy(const struct jval *v) {
+  if (v == NULL)
+    return 1;
+  switch (v->type) {
+  case J_NULL:
+    return 1;
+  case J_BOOL:
+    return !v->b;
+  case J_NUM:
+    return v->num == 0 || v->num != v->num;
+  case J_STR:
+    return v->len == 0;
+  default:
+    return 0;
+  }
+}
+
+/* A header value: v NULL is undefined. */
+static void jfield(struct h1_wfield *f, struct h1_span name,
+                   const struct jval *v) {
+  f->name = name;
+  f->values = NULL;
+  f->nvalues = 0;
+  f->flags = 0;
+  if (v == NULL) {
+    f->flags = H1_WV_UNDEFINED;
+    return;
+  }
+  if (v->type == J_ARR) {
+    struct h1_span *vals = kalloc(sizeof(*vals) * (v->n ? v->n : 1));
+    size_t i;
+    for (i = 0; i < v->n; i++)
+      vals[i] = jstr(v->items[i]);
+    f->values = vals;
+    f->nvalues = v->n;
+    f->flags = H1_WV_LIST;
+    return;
+  }
+  {
+    struct h1_span *one = kalloc(sizeof(*one));
+    *one = jstr(v);
+    f->values = one;
+    f->nvalues = 1;
+    if (jfalsy(v))
+      f->flags |= H1_WV_FALSY;
+  }
+}
+
+/* Headers given as an object or a flat array. */
+static struct h1_wfield *jfields(const struct jval *h, size_t *n,
+                                 unsigned *flags) {
+  struct h1_wfield *fs;
+  size_t i;
+  *n = 0;
+  *flags = 0;
+  if (h == NULL || h->type == J_NULL)
+    return NULL;
+  if (h->type == J_OBJ) {
+    fs = kalloc(sizeof(*fs) * (h->n ? h->n : 1));
+    for (i = 0; i < h->n; i++)
+      jfield(&fs[i], jstr(h->kstr[i]), h->items[i]);
+    *n = h->n;
+    return fs;
+  }
+  if (h->type == J_ARR) {
+    *flags = H1_WH_ARRAY;
+    if (h->n % 2)
+      *flags |= H1_WH_ODD;
+    fs = kalloc(sizeof(*fs) * (h->n / 2 + 1));
+    for (i = 0; i + 1 < h->n; i += 2)
+      jfield(&fs[i / 2], jstr(h->items[i]), h->items[i + 1]);
+    *n = h->n / 2;
+    return fs;
+  }
+  return NULL;
+}
+
+/* addTrailers: an object, or an array of [name, value] pairs. */
+static struct h1_wfield *jtrailers(const struct jval *h, size_t *n) {
+  struct h1_wfield *fs;
+  size_t i;
+  unsigned fl;
+  *n = 0;
+  if (h != NULL && h->type == J_ARR) {
+    fs = kalloc(sizeof(*fs) * (h->n ? h->n : 1));
+    for (i = 0; i < h->n; i++) {
+      const struct jval *e = h->items[i];
+      const struct jval *k = e->type == J_ARR && e->n > 0 ? e->items[0] : NULL;
+      const struct jval *v = e->type == J_ARR && e->n > 1 ? e->items[1] : NULL;
+      jfield(&fs[i], k ? jstr(k) : sp("undefined", 9), v);
+    }
+    *n = h->n;
+    return fs;
+  }
+  return jfields(h, n, &fl);
+}
+
+/* util.inspect of a string value (short form). */
+static void inspect_str(struct buf *b, const char *s, size_t n) {
+  char q = '\'';
+  size_t i;
+  if (memchr(s, '\'', n)) {
+    if (!memchr(s, '"', n))
+      q = '"';
+    else if (!memchr(s, '`', n))
+      q = '`';
+  }
+  buf_put(b, &q, 1);
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == (unsigned char)q || c == '\\') {
+      buf_put(b, "\\", 1);
+      buf_put(b, s + i, 1);
+    } else if (c == '\n') {
+      buf_puts(b, "\\n");
+    } else if (c == '\r') {
+      buf_puts(b, "\\r");
+    } else if (c == '\t') {
+      buf_puts(b, "\\t");
+    } else if (c < 0x20 || c == 0x7f) {
+      buf_printf(b, "\\x%02X", c);
+    } else {
+      buf_put(b, s + i, 1);
+    }
+  }
+  buf_put(b, &q, 1);
+}
+
+static void inspect(struct buf *b, const struct jval *v) {
+  size_t i;
+  if (v == NULL) {
+    buf_puts(b, "undefined");
+    return;
+  }
+  switch (v->type) {
+  case J_STR:
+    inspect_str(b, v->lat, v->len);
+    break;
+  case J_ARR:
+    if (v->n == 0) {
+      buf_puts(b, "[]");
+      break;
+    }
+    buf_puts(b, "[ ");
+    for (i = 0; i < v->n; i++) {
+      if (i)
+        buf_puts(b, ", ");
+      inspect(b, v->items[i]);
+    }
+    buf_puts(b, " ]");
+    break;
+  default: {
+    struct h1_span s = jstr(v);
+    buf_put(b, s.ptr, s.len);
+  }
+  }
+}
+
+/* JSON string of UTF-8 bytes. */
+static void json_utf8(struct buf *b, const char *s, size_t n) {
+  size_t i;
+  buf_put(b, "\"", 1);
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') {
+      buf_put(b, "\\", 1);
+      buf_put(b, s + i, 1);
+    } else if (c < 0x20 || c == 0x7f) {
+      buf_printf(b, "\\u%04x", c);
+    } else {
+      buf_put(b, s + i, 1);
+    }
+  }
+  buf_put(b, "\"", 1);
+}
+
+struct run {
+  h1_writer w;
+  struct h1_wbuf out;
+  struct buf err; /* the error object's JSON, empty when none */
+  const struct jval *status_arg;
+  const struct jval *bad_arg; /* for " Received ..." */
+};
+
+static void grow(struct h1_wbuf *o, size_t need) {
+  size_t cap = o->cap ? o->cap : 256;
+  while (cap - o->len < need)
+    cap *= 2;
+  o->ptr = realloc(o->ptr, cap);
+  if (o->ptr == NULL) {
+    fputs("h1: out of memory\n", stderr);
+    exit(2);
+  }
+  o->cap = cap;
+}
+
+static void set_error(struct run *r, int call) {
+  const struct h1_werror *e = &r->w.err;
+  struct h1_werror ee = *e;
+  struct buf m = {0};
+  size_t n, i;
+  char *tmp;
+  int utf8 = 0;
+  for (i = 0; i < nwides && ee.has_name; i++) {
+    if (wides[i].mark == ee.name.ptr) {
+      ee.name = sp(wides[i].utf8, wides[i].ulen);
+      utf8 = 1;
+    }
+  }
+  n = h1_werror_format(&ee, NULL, 0);
+  tmp = kalloc(n + 1);
+  h1_werror_format(&ee, tmp, n);
+  buf_put(&m, tmp, n);
+  if (e->code == H1_WE_INVALID_STATUS_CODE && r->status_arg != NULL &&
+      r->status_arg->type != J_NUM) {
+    struct h1_span s = jstr(r->status_arg);
+    m.len = 0;
+    buf_puts(&m, "Invalid status code: ");
+    buf_put(&m, s.ptr, s.len);
+  }
+  if (e->code == H1_WE_INVALID_ARG_VALUE) {
+    buf_puts(&m, " Received ");
+    if (e->has_name && strcmp(e->what, "hints") == 0)
+      inspect_str(&m, e->name.ptr, e->name.len);
+    else
+      inspect(&m, r->bad_arg);
+  }
+  buf_puts(&r->err, "{\"code\": ");
+  json_str(&r->err, h1_werror_name(e->code), strlen(h1_werror_name(e->code)));
+  buf_puts(&r->err, ", \"message\": ");
+  if (utf8)
+    json_utf8(&r->err, m.ptr, m.len);
+  else
+    json_str(&r->err, m.ptr, m.len);
+  buf_printf(&r->err, ", \"call\": %d}", call);
+  buf_free(&m);
+}
+
+/* Runs an output call, growing the buffer on H1_WE_NO_ROOM. */
+#define OUTCALL(r, expr)                                                       \
+  do {                                                                         \
+    for (;;) {                                                                 \
+      e = (expr);                                                              \
+      if (e != H1_WE_NO_ROOM || (r)->out.needed == 0)                          \
+        break;                                                                 \
+      grow(&(r)->out, (r)->out.needed);                                        \
+      (r)->out.needed = 0;                                                     \
+    }                                                                          \
+  } while (0)
+
+static const struct jval *arg(const struct jval *args, size_t i) {
+  if (args == NULL || args->type != J_ARR || i >= args->n)
+    return NULL;
+  return args->items[i];
+}
+
+static int to_int32(const struct jval *v) {
+  double d;
+  if (v == NULL)
+    return 0;
+  if (v->type == J_NUM)
+    d = v->num;
+  else if (v->type == J_STR) {
+    char *end;
+    char tmp[64];
+    size_t n = v->len < 63 ? v->len : 63;
+    memcpy(tmp, v->lat, n);
+    tmp[n] = '\0';
+    d = strtod(tmp, &end);
+    if (*end != '\0' || n == 0)
+      return 0;
+  } else if (v->type == J_BOOL) {
+    d = v->b;
+  } else {
+    return 0;
+  }
+  if (d != d || d > 1e15 || d < -1e15)
+    return 0;
+  return (int)(long long)d;
+}
+
+/* One call; returns 0 to go on, 1 when it threw. */
+static int do_call(struct run *r, const struct jval *call, int idx) {
+  const struct jval *opv = json_get(call, "op");
+  const struct jval *args = json_get(call, "args");
+  const char *op = opv && opv->type == J_STR ? opv->lat : "";
+  h1_werrno e = H1_WE_OK;
+  const struct jval *a0 = arg(args, 0), *a1 = arg(args, 1), *a2 = arg(args, 2);
+  if (strcmp(op, "setHeader") == 0 || strcmp(op, "appendHeader") == 0) {
+    struct h1_wfield f;
+    jfield(&f, a0 ? jstr(a0) : sp("undefined", 9), a1);
+    if (op[0] == 's')
+      e = h1_writer_set_header(&r->w, f.name, f.values, f.nvalues, f.flags);
+    else
+      e = h1_writer_append_header(&r->w, f.name, f.values, f.nvalues, f.flags);
+  } else if (strcmp(op, "removeHeader") == 0) {
+    e = h1_writer_remove_header(&r->w, a0 ? jstr(a0) : sp("undefined", 9));
+  } else if (strcmp(op, "getHeader") == 0 || strcmp(op, "hasHeader") == 0) {
+    (void)h1_writer_get_header(&r->w, a0 ? jstr(a0) : sp("", 0));
+  } else if (strcmp(op, "getHeaderNames") == 0 ||
+             strcmp(op, "getRawHeaderNames") == 0 ||
+             strcmp(op, "getHeaders") == 0) {
+    size_t i = 0;
+    while (h1_writer_header_at(&r->w, i) != NULL)
+      i++;
+  } else if (strcmp(op, "writeHead") == 0) {
+    const struct jval *reason = NULL, *obj = a2;
+    struct h1_span rs;
+    struct h1_wfield *fs;
+    size_t n;
+    unsigned fl;
+    if (a1 != NULL && a1->type == J_STR) {
+      rs = jstr(a1);
+      reason = a1;
+    } else if (obj == NULL || obj->type == J_NULL) {
+      obj = a1;
+    }
+    r->status_arg = a0;
+    r->bad_arg = obj;
+    fs = jfields(obj, &n, &fl);
+    e = h1_writer_write_head(&r->w, to_int32(a0), reason ? &rs : NULL, fs, n,
+                             fl);
+  } else if (strcmp(op, "write") == 0) {
+    const char *d = a0 && a0->type == J_STR ? a0->lat : "";
+    size_t n = a0 && a0->type == J_STR ? a0->len : 0;
+    r->status_arg = NULL;
+    OUTCALL(r, h1_writer_write(&r->w, d, n, &r->out));
+  } else if (strcmp(op, "end") == 0) {
+    const char *d = a0 && a0->type == J_STR ? a0->lat : NULL;
+    size_t n = a0 && a0->type == J_STR ? a0->len : 0;
+    OUTCALL(r, h1_writer_end(&r->w, d, n, &r->out));
+  } else if (strcmp(op, "flushHeaders") == 0) {
+    OUTCALL(r, h1_writer_flush_headers(&r->w, &r->out));
+  } else if (strcmp(op, "addTrailers") == 0) {
+    size_t n;
+    struct h1_wfield *fs = jtrailers(a0, &n);
+    e = h1_writer_add_trailers(&r->w, fs, n);
+  } else if (strcmp(op, "writeContinue") == 0) {
+    OUTCALL(r, h1_writer_write_continue(&r->w, &r->out));
+  } else if (strcmp(op, "writeProcessing") == 0) {
+    OUTCALL(r, h1_writer_write_processing(&r->w, &r->out));
+  } else if (strcmp(op, "writeEarlyHints") == 0) {
+    const struct jval *link = json_get(a0, "link");
+    struct h1_span *links = NULL;
+    size_t nl = 0, no = 0, i;
+    int list = 0;
+    struct h1_wfield *others = NULL;
+    if (link != NULL && link->type != J_NULL) {
+      if (link->type == J_ARR) {
+        list = 1;
+        links = kalloc(sizeof(*links) * (link->n ? link->n : 1));
+        for (i = 0; i < link->n; i++) {
+          links[i] = link->items[i]->type == J_STR ? jstr(link->items[i])
+                                                   : sp("\x01", 1);
+        }
+        nl = link->n;
+      } else {
+        links = kalloc(sizeof(*links));
+        links[0] = link->type == J_STR ? jstr(link) : sp("\x01", 1);
+        nl = 1;
+      }
+    }
+    if (a0 != NULL && a0->type == J_OBJ) {
+      others = kalloc(sizeof(*others) * (a0->n ? a0->n : 1));
+      for (i = 0; i < a0->n; i++) {
+        if (a0->klens[i] == 4 && memcmp(a0->keys[i], "link", 4) == 0)
+          continue;
+        jfield(&others[no], jstr(a0->kstr[i]), a0->items[i]);
+        /* hints[key] is written as String(value), lists joined by ',' */
+        if (a0->items[i]->type == J_STR)
+          others[no].values =
+              memcpy(kalloc(sizeof(struct h1_span)),
+                     &(struct h1_span){a0->items[i]->lat, a0->items[i]->len},
+                     sizeof(struct h1_span));
+        no++;
+      }
+    }
+    OUTCALL(r, h1_writer_write_early_hints(&r->w, links, nl, list, others, no,
+                                           &r->out));
+  } else if (strcmp(op, "set") == 0) {
+    const char *prop = a0 && a0->type == J_STR ? a0->lat : "";
+    if (strcmp(prop, "statusCode") == 0) {
+      h1_writer_set_status(&r->w, to_int32(a1));
+      r->status_arg = a1;
+    } else if (strcmp(prop, "statusMessage") == 0) {
+      if (a1 == NULL || a1->type == J_NULL)
+        h1_writer_set_status_message(&r->w, sp("", 0));
+      else
+        h1_writer_set_status_message(&r->w, jstr(a1));
+    } else if (strcmp(prop, "sendDate") == 0) {
+      r->w.send_date = !jfalsy(a1);
+    } else if (strcmp(prop, "strictContentLength") == 0) {
+      r->w.strict_content_length = !jfalsy(a1);
+    }
+  } else {
+    fprintf(stderr, "h1: write: unknown op \"%s\" (call %d)\n", op, idx);
+    return -1;
+  }
+  if (e != H1_WE_OK && e != H1_WE_WRITE_AFTER_END) {
+    set_error(r, idx);
+    return 1;
+  }
+  if (h1_writer_wants_send(&r->w))
+    OUTCALL(r, h1_writer_send(&r->w, &r->out));
+  return 0;
+}
+
+/* The request a response answers, as Node's server sees it. */
+struct req_info {
+  int ok;
+  int head;
+  int major, minor;
+  int keep_alive;
+  int te_chunked;
+  int has_host;
+  int has_expect;
+  int expect_continue;
+};
+
+static int word_in(const char *v, size_t n, const char *w) {
+  size_t wl = strlen(w), i, j;
+  for (i = 0; i + wl <= n; i++) {
+    int pre =
+        i == 0 || !((v[i - 1] >= 'a' && v[i - 1] <= 'z') ||
+                    (v[i - 1] >= 'A' && v[i - 1] <= 'Z') ||
+                    (v[i - 1] >= '0' && v[i - 1] <= '9') || v[i - 1] == '_');
+    int post;
+    if (!pre)
+      continue;
+    for (j = 0; j < wl; j++) {
+      char c = v[i + j];
+      if (c >= 'A' && c <= 'Z')
+        c = (char)(c + 32);
+      if (c != w[j])
+        break;
+    }
+    if (j < wl)
+      continue;
+    post = i + wl == n ||
+           !((v[i + wl] >= 'a' && v[i + wl] <= 'z') ||
+             (v[i + wl] >= 'A' && v[i + wl] <= 'Z') ||
+             (v[i + wl] >= '0' && v[i + wl] <= '9') || v[i + wl] == '_');
+    if (post)
+      return 1;
+  }
+  return 0;
+}
+
+static struct req_info parse_request(const char *data, size_t len) {
+  struct req_info ri;
+  h1_parser p;
+  struct h1_settings set;
+  struct h1_header *slots = kalloc(sizeof(*slots) * 4096);
+  char *arena = kalloc(65536);
+  struct h1_event ev;
+  size_t off = 0, i;
+  memset(&ri, 0, sizeof(ri));
+  memset(&set, 0, sizeof(set));
+  set.type = H1_REQUEST;
+  h1_parser_init(&p, &set, slots, 4096, arena, 65536);
+  for (;;) {
+    size_t n = h1_execute(&p, data + off, len - off, &ev);
+    off += n;
+    if (ev.type == H1_EV_HEAD)
+      break;
+    if (ev.type == H1_EV_ERROR || (ev.type == H1_EV_NONE && off >= len))
+      return ri;
+  }
+  ri.ok = 1;
+  ri.head = p.msg.method == H1_METHOD_HEAD;
+  ri.major = p.msg.version_major;
+  ri.minor = p.msg.version_minor;
+  ri.keep_alive = h1_should_keep_alive(&p);
+  for (i = 0; i < p.msg.num_headers; i++) {
+    struct h1_header *h = &p.msg.headers[i];
+    struct h1_span v = h1_trim_value(h->value);
+    if (h1_span_ieq(h->name, "te", 2) && word_in(v.ptr, v.len, "chunked"))
+      ri.te_chunked = 1;
+    if (h1_span_ieq(h->name, "host", 4))
+      ri.has_host = 1;
+    if (h1_span_ieq(h->name, "expect", 6)) {
+      ri.has_expect = 1;
+      if (word_in(v.ptr, v.len, "100-continue"))
+        ri.expect_continue = 1;
+    }
+  }
+  return ri;
+}
+
+static struct h1_span *junique(const struct jval *u, size_t *n) {
+  struct h1_span *s;
+  size_t i;
+  *n = 0;
+  if (u == NULL || u->type != J_ARR)
+    return NULL;
+  s = kalloc(sizeof(*s) * (u->n ? u->n : 1));
+  for (i = 0; i < u->n; i++)
+    s[i] = jstr(u->items[i]);
+  *n = u->n;
+  return s;
+}
+
+static int run_scenario(const struct jval *sc, h1_profile profile,
+                        struct buf *outj) {
+  struct run r;
+  const struct jval *kind = json_get(sc, "kind");
+  const struct jval *opts = json_get(sc, "options");
+  const struct jval *calls = json_get(sc, "calls");
+  struct h1_wline *lines = kalloc(sizeof(*lines) * 4096);
+  struct h1_wline *tl = kalloc(sizeof(*tl) * 1024);
+  char *head = kalloc(1 << 20);
+  int skip_calls = 0, rc = 0;
+  size_t i;
+  h1_werrno e = H1_WE_OK;
+  memset(&r, 0, sizeof(r));
+  if (kind != NULL && kind->type == J_STR &&
+      strcmp(kind->lat, "request") == 0) {
+    struct h1_wrequest_options ro;
+    const struct jval *v;
+    unsigned fl = 0;
+    memset(&ro, 0, sizeof(ro));
+    if ((v = json_get(opts, "method")) != NULL && v->type == J_STR)
+      ro.method = jstr(v);
+    if ((v = json_get(opts, "path")) != NULL && !jfalsy(v))
+      ro.path = jstr(v);
+    v = json_get(opts, "hostname");
+    if (jfalsy(v))
+      v = json_get(opts, "host");
+    if (v != NULL && !jfalsy(v))
+      ro.host = jstr(v);
+    if ((v = json_get(opts, "port")) != NULL)
+      ro.port = (uint32_t)to_int32(v);
+    v = json_get(opts, "setHost");
+    ro.set_host = v == NULL || !jfalsy(v);
+    if ((v = json_get(opts, "auth")) != NULL && v->type == J_STR)
+      ro.auth = sp(v->utf8, v->ulen);
+    v = json_get(opts, "agent");
+    ro.agent_keep_alive =
+        v == NULL || (v->type == J_STR && strcmp(v->lat, "global") == 0);
+    v = json_get(opts, "headers");
+    ro.headers = jfields(v, &ro.nheaders, &fl);
+    ro.headers_array = (fl & H1_WH_ARRAY) != 0;
+    ro.unique_headers = junique(json_get(opts, "uniqueHeaders"), &ro.nunique);
+    e = h1_writer_init_request(&r.w, profile, &ro, lines, 4096, tl, 1024, head,
+                               1 << 20);
+    if (e != H1_WE_OK) {
+      set_error(&r, -1);
+      skip_calls = 1;
+    } else if (h1_writer_wants_send(&r.w)) {
+      OUTCALL(&r, h1_writer_send(&r.w, &r.out));
+    }
+  } else {
+    struct h1_wresponse_options wo;
+    const struct jval *req = json_get(sc, "request");
+    const struct jval *v;
+    struct req_info ri;
+    static const char defreq[] = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+    int require_host = 1;
+    if (req != NULL && req->type == J_STR)
+      ri = parse_request(req->lat, req->len);
+    else
+      ri = parse_request(defreq, sizeof(defreq) - 1);
+    if (!ri.ok) {
+      fputs("h1: write: the scenario's request does not parse\n", stderr);
+      return 2;
+    }
+    memset(&wo, 0, sizeof(wo));
+    wo.head = ri.head;
+    wo.version_major = (uint8_t)ri.major;
+    wo.version_minor = (uint8_t)ri.minor;
+    wo.keep_alive = ri.keep_alive;
+    wo.te_chunked = ri.te_chunked;
+    wo.keep_alive_timeout = 5000;
+    if ((v = json_get(opts, "keepAliveTimeout")) != NULL && v->type == J_NUM)
+      wo.keep_alive_timeout = (uint32_t)v->num;
+    if ((v = json_get(opts, "maxRequestsPerSocket")) != NULL &&
+        v->type == J_NUM && v->num > 0) {
+      wo.max_requests_per_socket = (uint32_t)v->num;
+      if (ri.major == 1 && ri.minor == 1 && v->num <= 1)
+        wo.max_requests_reached = 1;
+    }
+    if ((v = json_get(opts, "requireHostHeader")) != NULL)
+      require_host = !jfalsy(v);
+    v = json_get(opts, "rejectNonStandardBodyWrites");
+    wo.reject_non_standard_body_writes = !jfalsy(v);
+    wo.unique_headers = junique(json_get(opts, "uniqueHeaders"), &wo.nunique);
+    if (ri.major == 1 && ri.minor == 1 && ri.expect_continue)
+      wo.expect_continue = 1;
+    h1_writer_init_response(&r.w, profile, &wo, lines, 4096, tl, 1024, head,
+                            1 << 20);
+    h1_writer_set_time(&r.w, (int64_t)time(NULL));
+    if (ri.major == 1 && ri.minor == 1) {
+      if (require_host && !ri.has_host) {
+        static const struct h1_span cl[1] = {{"close", 5}};
+        struct h1_wfield f;
+        f.name = sp("Connection", 10);
+        f.values = cl;
+        f.nvalues = 1;
+        f.flags = 0;
+        h1_writer_write_head(&r.w, 400, NULL, &f, 1, H1_WH_ARRAY);
+        OUTCALL(&r, h1_writer_end(&r.w, NULL, 0, &r.out));
+        skip_calls = 1;
+      } else if (ri.has_expect && ri.expect_continue) {
+        OUTCALL(&r, h1_writer_write_continue(&r.w, &r.out));
+      } else if (ri.has_expect) {
+        h1_writer_write_head(&r.w, 417, NULL, NULL, 0, 0);
+        OUTCALL(&r, h1_writer_end(&r.w, NULL, 0, &r.out));
+        skip_calls = 1;
+      }
+    }
+  }
+  if (!skip_calls && calls != NULL && calls->type == J_ARR) {
+    for (i = 0; i < calls->n; i++) {
+      int t = do_call(&r, calls->items[i], (int)i);
+      if (t < 0) {
+        free(r.out.ptr);
+        buf_free(&r.err);
+        return 2;
+      }
+      if (t > 0)
+        break;
+    }
+  }
+  buf_puts(outj, "{\"bytes\": ");
+  json_str(outj, r.out.ptr ? r.out.ptr : "", r.out.len);
+  buf_puts(outj, ", \"error\": ");
+  if (r.err.len) {
+    buf_put(outj, r.err.ptr, r.err.len);
+    rc = 1;
+  } else {
+    buf_puts(outj, "null");
+  }
+  buf_puts(outj, "}\n");
+  free(r.out.ptr);
+  buf_free(&r.err);
+  return rc;
+}
+
+int cmd_write(int argc, char **argv) {
+  const char *file = NULL;
+  h1_profile profile = H1_PROFILE_NODE;
+  int i, rc;
+  char *data;
+  size_t len;
+  const char *err = NULL;
+  struct jval *sc;
+  struct buf out = {0};
+  for (i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc) {
+      i++;
+      if (strcmp(argv[i], "node") == 0)
+        profile = H1_PROFILE_NODE;
+      else if (strcmp(argv[i], "strict") == 0)
+        profile = H1_PROFILE_STRICT;
+      else
+        return usage_error("write: --profile is node or strict");
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      return usage_error("write: unknown option");
+    } else if (file == NULL) {
+      file = argv[i];
+    } else {
+      return usage_error("write: one scenario file at most");
+    }
+  }
+  if (read_input(file, &data, &len) != 0)
+    return 2;
+  sc = json_parse(data, len, &err);
+  free(data);
+  if (sc == NULL || sc->type != J_OBJ) {
+    fprintf(stderr, "h1: write: the scenario is not a JSON object (%s)\n",
+            err ? err : "not an object");
+    json_free(sc);
+    return 2;
+  }
+  nwides = 0;
+  rc = run_scenario(sc, profile, &out);
+  if (rc != 2)
+    fwrite(out.ptr, 1, out.len, stdout);
+  buf_free(&out);
+  json_free(sc);
+  kfree_all();
+  return rc;
+}
