@@ -205,6 +205,8 @@ static int parse_main(const struct parse_opts *po, const char *in,
   h1_parser p;
   struct h1_header *slots;
   char *arena;
+  /* Never more lines than input bytes, never more arena than the input: a
+   * huge --max-header-size costs no more memory than the input itself. */
   size_t nslots = H1_SLOTS_FOR(po->max_header_size);
   size_t acap = H1_ARENA_FOR(po->max_header_size);
   struct buf out = {0}, cur = {0}, body = {0};
@@ -213,6 +215,10 @@ static int parse_main(const struct parse_opts *po, const char *in,
   int suppressed = 0, final_done = 0;
   struct h1_event ev;
 
+  if (nslots > inlen + 2)
+    nslots = inlen + 2;
+  if (acap > inlen + 64)
+    acap = inlen + 64;
   memset(&set, 0, sizeof(set));
   set.type = po->type;
   set.profile = po->profile;
