@@ -1341,9 +1341,18 @@ h1_werrno h1_writer_end(h1_writer *w, const char *data, size_t len,
       (t.strict_content_length || t.h1__profile == H1_PROFILE_STRICT) &&
       ((t.h1__flags & WF_CL_NAN) || t.h1__content_length < 0 ||
        t.h1__bytes_written != (uint64_t)t.h1__content_length)) {
-    h1__fail(&w->err, H1_WE_CONTENT_LENGTH_MISMATCH, "", NULL);
-    w->err.a = (int64_t)t.h1__bytes_written;
-    w->err.b = (t.h1__flags & WF_CL_NAN) ? -1 : t.h1__content_length;
+    /* Node throws here after write_() has sent end's chunk (with the head
+     * when the Content-Length came from a header the user set): the node
+     * profile sends the same bytes, the strict profile sends nothing. */
+    h1__fail(&t.err, H1_WE_CONTENT_LENGTH_MISMATCH, "", NULL);
+    t.err.a = (int64_t)t.h1__bytes_written;
+    t.err.b = (t.h1__flags & WF_CL_NAN) ? -1 : t.h1__content_length;
+    if (t.h1__profile == H1_PROFILE_NODE && p.n != 0) {
+      if ((e = h1__commit(w, &t, &p, out)) != H1_WE_OK)
+        return e;
+    } else {
+      w->err = t.err;
+    }
     return H1_WE_CONTENT_LENGTH_MISMATCH;
   }
   if ((t.h1__flags & WF_HAS_BODY) && (t.h1__flags & WF_CHUNKED)) {

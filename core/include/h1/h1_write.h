@@ -22,7 +22,12 @@
  *   it) and repeat the call.
  * - Errors.  A call that Node would make throw returns Node's error (code
  *   name and message from h1_werror_name() / h1_werror_format()), with
- *   `w->err` describing it, and changes nothing Node would not have changed.
+ *   `w->err` describing it; it writes nothing and changes no state (the
+ *   header store excepted: a writeHead that fails half-way keeps the
+ *   setHeader merges Node made before throwing).  One exception, because
+ *   Node's wire has it: in the node profile, end(chunk) that fails
+ *   strictContentLength's final check has already written the chunk (and
+ *   the head), exactly as Node does; the strict profile writes nothing.
  *   Errors are not sticky: the object stays usable, as in Node.
  * - I/O, clock and globals.  None.  The Date header is built from the time
  *   the caller last gave h1_writer_set_time().  Tables are const.
