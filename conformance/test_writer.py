@@ -37,6 +37,7 @@ STRICT_REFUSES = [
     'res/cl-user-long-body-node-sends',
     'res/te-user-gzip-unframed',
     'res/cl-and-te-user',
+    'res/strict-cl-long-write-throws',
     'res/early-hints-node-injection',
     'res/early-hints-link-crlf-in-brackets',
     'req/get-end-data-unframed',

@@ -210,6 +210,11 @@ res("strict-cl-short-throws", [c("set", "strictContentLength", True), c("setHead
                                c("end", "abc")])
 res("strict-cl-long-write-throws", [c("set", "strictContentLength", True), c("setHeader", "Content-Length", 2),
                                     c("write", "abc")])
+res("strict-cl-writehead-long-write-throws", [c("set", "strictContentLength", True),
+                                              c("writeHead", 200, {"Content-Length": 2}), c("write", "abc")])
+res("strict-cl-set-then-writehead-write-throws", [c("set", "strictContentLength", True),
+                                                  c("setHeader", "Content-Length", 2), c("writeHead", 200),
+                                                  c("write", "abc")])
 res("strict-cl-end-empty-throws", [c("set", "strictContentLength", True),
                                    c("writeHead", 200, {"Content-Length": 2}), c("end")])
 res("flush-headers-then-body", [c("flushHeaders"), c("write", "abc"), c("end")])

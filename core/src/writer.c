@@ -1272,6 +1272,18 @@ static h1_werrno h1__write_(h1_writer *w, const char *data, size_t len,
     }
     if ((e = h1__implicit_header(w)) != H1_WE_OK)
       return e;
+    /* Node checked before the head knew the Content-Length (so a first
+     * write() longer than a setHeader Content-Length passes); the strict
+     * profile checks again now that it is known. */
+    if (w->h1__profile == H1_PROFILE_STRICT && h1__strict_cl(w) &&
+        ((w->h1__flags & WF_CL_NAN) || w->h1__content_length < 0 ||
+         (from_end ? w->h1__bytes_written != (uint64_t)w->h1__content_length
+                   : w->h1__bytes_written > (uint64_t)w->h1__content_length))) {
+      h1__fail(&w->err, H1_WE_CONTENT_LENGTH_MISMATCH, "", NULL);
+      w->err.a = (int64_t)w->h1__bytes_written;
+      w->err.b = (w->h1__flags & WF_CL_NAN) ? -1 : w->h1__content_length;
+      return H1_WE_CONTENT_LENGTH_MISMATCH;
+    }
   }
   if (!(w->h1__flags & WF_HAS_BODY)) {
     if (w->h1__flags & WF_REJECT)
