@@ -179,13 +179,16 @@ def check_one(h1, split, side, data, want, chunk, sseed, tmpdir):
     return out
 
 
-def disagrees(h1, split, side, data, oracle_res, tmpdir, checks):
+def failing_runs(h1, split, side, data, oracle_res, tmpdir, chunk, sseed):
+    return [x for x in check_one(h1, split, side, data, oracle_res, chunk, sseed, tmpdir) if x[4]]
+
+
+def disagrees(h1, split, side, data, oracle_res, tmpdir, checks, chunk, sseed):
     """True when h1 still disagrees with the oracle on one of `checks` for these bytes."""
-    res = check_one(h1, split, side, data, oracle_res, 1, 7, tmpdir)
-    return any(why for chk, _, _, _, why in res if chk in checks or (chk.startswith('chunk') and 'chunk' in checks))
+    return any(x[0] in checks for x in failing_runs(h1, split, side, data, oracle_res, tmpdir, chunk, sseed))
 
 
-def minimize(h1, split, side, data, checks, tmpdir, rounds=40):
+def minimize(h1, split, side, data, checks, tmpdir, chunk, sseed, rounds=60):
     """Greedy byte-range removal, oracle asked in batches. Returns the smallest input found."""
     cur = data
     size = max(1, len(cur) // 2)
@@ -204,7 +207,7 @@ def minimize(h1, split, side, data, checks, tmpdir, rounds=40):
         res = h1conf.oracle_batch(lines, use_cache=False)
         found = None
         for i, c in enumerate(cands):
-            if disagrees(h1, split, side, c, res['m%d' % i], tmpdir, checks):
+            if disagrees(h1, split, side, c, res['m%d' % i], tmpdir, checks, chunk, sseed):
                 found = c
                 break
         if found is not None:
@@ -272,6 +275,7 @@ def main(argv=None):
         with concurrent.futures.ThreadPoolExecutor(max_workers=h1conf.JOBS) as ex:
             outs = list(ex.map(lambda j: check_one(h1, split, j[0], j[1], j[2], j[3], j[4], tmpdir), jobs,
                                chunksize=8))
+        j_of = {j[0]['id']: (j[3], j[4]) for j in jobs}
         for (s, d, want, _, _), out in zip(jobs, outs):
             fails = [(chk, argv, env, r, why) for chk, argv, env, r, why in out if why]
             for chk, argv, env, r, why in out:
@@ -284,17 +288,17 @@ def main(argv=None):
                         rec['env'] = {'H1_SPLIT_SEED': env['H1_SPLIT_SEED']}
                 records.append(rec)
             if fails:
-                bad.append((s, d, want, fails))
+                bad.append((s, d, want, fails, j_of[s['id']]))
         done += n
         sys.stderr.write('generate: %d/%d cases, %d disagreeing, %.0fs\n' % (done, a.count, len(bad), time.time() - t0))
 
     # Minimize and write every disagreement as a corpus case (deduplicated by minimized bytes).
     written = []
     seen = set()
-    for i, (s, d, want, fails) in enumerate(bad):
+    for i, (s, d, want, fails, (chunk, sseed)) in enumerate(bad):
         checks = {f[0] for f in fails}
         if i < a.max_minimize:
-            m = minimize(h1, split, s, d, checks, tmpdir)
+            m = minimize(h1, split, s, d, checks, tmpdir, chunk, sseed)
         else:
             m = d
         key = (s['mode'], s.get('method'), json.dumps(s['options'], sort_keys=True), m)
@@ -314,15 +318,20 @@ def main(argv=None):
         print('DISAGREE generated/%s [%s]: %s' % (s['id'], ', '.join(sorted(checks)), fails[0][4]))
         print('  input (minimized): "%s"' % h1conf.escape_bytes(m))
         print('  input (as found):  "%s"' % h1conf.escape_bytes(d, 300))
-        tmp = os.path.join(tmpdir, 'min.http')
-        with open(tmp, 'wb') as f:
-            f.write(m)
-        hr = h1conf.run_h1([h1, 'parse'] + h1conf.parse_flags(s) + [tmp])
+        mf = failing_runs(h1, split, s, m, mres, tmpdir, chunk, sseed) or fails
+        chk, argv, env, hr, why = mf[0]
+        print('  check:  %s: %s' % (chk, why))
         print('  oracle: %s' % json.dumps(mres, ensure_ascii=True)[:1500])
-        print('  h1:     %s' % json.dumps(hr['out'], ensure_ascii=True)[:1500])
+        print('  h1:     %s' % (json.dumps(hr['out'], ensure_ascii=True)[:1500] if hr['out'] is not None else repr(hr['raw'][:400])))
         if path:
             rel = os.path.relpath(path, h1conf.ROOT)
-            print('  repro:  %s parse %s %s' % (os.path.relpath(h1, h1conf.ROOT), ' '.join(h1conf.parse_flags(s)), rel))
+            extra = {'chunk-%d' % n: ['--chunk', str(n)] for n in h1conf.CHUNKS}.get(chk, [])
+            prog = os.path.relpath(h1, h1conf.ROOT)
+            if chk == 'strict':
+                extra = ['--profile', 'strict']
+            if chk == 'random-split':
+                prog = 'H1_SPLIT_SEED=%d $(python3 conformance/h1conf.py --build-split)' % sseed
+            print('  repro:  %s parse %s %s' % (prog, ' '.join(h1conf.parse_flags(s) + extra), rel))
             print('          %s' % h1conf.oracle_repro(s, path))
     summary = {'type': 'summary', 'mode': 'generate', 'seed': a.seed, 'cases': a.count,
                'passed': a.count - len(bad), 'failed': len(bad), 'runs': len(records),
