@@ -1,0 +1,79 @@
+/*
+ * fuzz_profiles.c -- the profiles are ordered: strict <= node <= insecure.
+ *
+ * The input runs three times with the option bytes' settings: the strict
+ * profile, the Node profile, and the Node profile with every leniency on
+ * (Node's insecureHTTPParser).  For each neighbouring pair (A rejects more
+ * than B):
+ * - when A accepts, B accepts with the very same event log;
+ * - when A rejects, every event A reported before its error is one B
+ *   reported too (the body piece right before A's error may be cut short),
+ *   and if B rejects as well, A did not fail later than B (give or take the
+ *   one byte by which llparse's error positions differ: some errors are
+ *   reported at the offending byte, some just after it).
+ * The option bytes' own profile bit is ignored; their leniency flags apply
+ * to the strict and Node runs.
+ */
+#include "fz.h"
+
+static int ev_eq(const struct fz_out *a, const struct fz_out *b, size_t i,
+                 int last) {
+  size_t na, nb;
+  const char *ea = fz_ev(a, i, &na), *eb = fz_ev(b, i, &nb);
+  if (na == nb && memcmp(ea, eb, na) == 0)
+    return 1;
+  /* A body cut short by A's error: a prefix of B's (minus the quote) */
+  if (last && na >= 6 && nb >= 6 && memcmp(ea, "BODY \"", 6) == 0 &&
+      memcmp(eb, "BODY \"", 6) == 0 && na - 1 <= nb &&
+      memcmp(ea, eb, na - 1) == 0)
+    return 1;
+  return 0;
+}
+
+static void ordered(const struct fz_out *a, const char *an,
+                    const struct fz_out *b, const char *bn) {
+  if (!a->rejected) {
+    FZ_CHECK(strcmp(a->log, b->log) == 0,
+             "%s accepted, %s did differently\n  %s: %s\n  %s: %s", an, bn, an,
+             a->log, bn, b->log);
+    return;
+  }
+  FZ_CHECK(a->nev - 1 <= b->nev,
+           "%s reported more before its error than %s did\n  %s: %s\n  %s: "
+           "%s",
+           an, bn, an, a->log, bn, b->log);
+  for (size_t i = 0; i + 1 < a->nev; i++)
+    FZ_CHECK(ev_eq(a, b, i, i + 2 == a->nev),
+             "%s parsed an accepted part differently from %s (event %zu)\n  "
+             "%s: %s\n  %s: %s",
+             an, bn, i, an, a->log, bn, b->log);
+  /* llparse reports some errors at the byte (p) and others after it
+   * (p + 1), so "no later" has one byte of slack. */
+  if (b->rejected)
+    FZ_CHECK(a->error_offset <= b->error_offset + 1,
+             "%s failed later than %s\n  %s: %s\n  %s: %s", an, bn, an, a->log,
+             bn, b->log);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  struct fz_opts o;
+  if (!fz_opts_read(data, size, &o))
+    return 0;
+  const uint8_t *in = data + FZ_OPT_LEN;
+  size_t len = size - FZ_OPT_LEN;
+  if (len > FZ_MAX_INPUT)
+    len = FZ_MAX_INPUT;
+  struct h1_settings set = fz_settings(&o);
+  set.profile = H1_PROFILE_STRICT;
+  struct fz_out strict = fz_run(&set, &o, 1, in, len, NULL, 0);
+  set.profile = H1_PROFILE_NODE;
+  struct fz_out node = fz_run(&set, &o, 1, in, len, NULL, 0);
+  set.lenient = H1_LENIENT_ALL;
+  struct fz_out insecure = fz_run(&set, &o, 1, in, len, NULL, 0);
+  ordered(&strict, "strict", &node, "node");
+  ordered(&node, "node", &insecure, "insecure");
+  fz_out_free(&strict);
+  fz_out_free(&node);
+  fz_out_free(&insecure);
+  return 0;
+}
