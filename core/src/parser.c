@@ -237,6 +237,7 @@ enum { FINISH_SAFE = 0, FINISH_SAFE_WITH_CB = 1, FINISH_UNSAFE = 2 };
 #define F_PROTO_RTSP (1u << 26)
 #define F_PROTO_ICE (1u << 27)
 #define F_EXPECT_SEEN (1u << 28)
+#define F_SPAN_LOST (1u << 29) /* past the size limit: bytes not kept */
 
 /* ------------------------------------------------------------------------
  * Init
@@ -554,7 +555,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       P->h1__span_kind = 1;
       P->h1__tgt = &P->msg.url;
       flags |= F_SPAN_OPEN;
-      flags &= ~F_SPAN_ARENA;
+      flags &= ~(F_SPAN_ARENA | F_SPAN_LOST);
       mark = p;
       state = P->msg.method == H1_METHOD_CONNECT ? S_URL_SERVER : S_URL_START;
       break;
@@ -896,7 +897,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       P->h1__span_kind = 2;
       P->h1__tgt = &P->msg.reason;
       flags |= F_SPAN_OPEN;
-      flags &= ~F_SPAN_ARENA;
+      flags &= ~(F_SPAN_ARENA | F_SPAN_LOST);
       mark = p;
       state = S_RES_STATUS;
       /* fallthrough */
@@ -962,7 +963,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       P->h1__span_kind = 3;
       P->h1__tgt = sp;
       flags |= F_SPAN_OPEN;
-      flags &= ~F_SPAN_ARENA;
+      flags &= ~(F_SPAN_ARENA | F_SPAN_LOST);
       mark = p;
       state = S_FIELD;
       /* fallthrough */
@@ -976,7 +977,10 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header token", p);
       /* The name so far: an arena part (when split) plus this piece. */
       sp = &P->h1__slots[P->h1__nlines - 1].name;
-      {
+      if (flags & F_SPAN_LOST) {
+        /* longer than any framing name: its bytes were not kept */
+        P->h1__header_state = HS_GENERAL;
+      } else {
         struct h1_span head = {NULL, 0}, tail;
         if (flags & F_SPAN_ARENA)
           head = *sp;
@@ -1082,7 +1086,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       P->h1__span_kind = 4;
       P->h1__tgt = sp;
       flags |= F_SPAN_OPEN;
-      flags &= ~F_SPAN_ARENA;
+      flags &= ~(F_SPAN_ARENA | F_SPAN_LOST);
       mark = p;
       goto value_start;
 
@@ -1840,7 +1844,7 @@ static int h1__span_close(h1_parser *P, uint32_t *flags,
   } else {
     sp->len = (size_t)((const char *)q - sp->ptr);
   }
-  *flags &= ~F_SPAN_ARENA;
+  *flags &= ~(F_SPAN_ARENA | F_SPAN_LOST);
   return 0;
 }
 
@@ -1861,9 +1865,16 @@ static int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
   /* the open span: count this piece; keep it unless it must overflow */
   if (open != 0) {
     struct h1_span *sp = h1__span_target(P);
+    size_t total = ((*flags & F_SPAN_ARENA) ? sp->len : 0) + n;
     P->h1__header_nread += n;
-    if (P->h1__header_nread >= P->h1__set.max_header_size)
-      return 0; /* the span's end reports HPE_HEADER_OVERFLOW */
+    /* Past the limit the span's end reports HPE_HEADER_OVERFLOW, so its
+     * bytes are not needed, except a field name short enough to be one of
+     * the framing names: whether it is decides the error at a SP. */
+    if (P->h1__header_nread >= P->h1__set.max_header_size &&
+        !(open == 3 && total <= 17 && !(*flags & F_SPAN_LOST))) {
+      *flags |= F_SPAN_LOST;
+      return 0;
+    }
     if (h1__arena_put(P, (const char *)mark, n, &where) != 0)
       return -1;
     if (*flags & F_SPAN_ARENA) {
