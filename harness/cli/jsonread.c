@@ -217,7 +217,7 @@ static void order_keys(struct jval *o) {
   size_t i, j;
   for (i = 1; i < o->n; i++) {
     for (j = i; j > 0; j--) {
-      unsigned long a, b;
+      unsigned long a = 0, b = 0;
       int ia = int_key(o->keys[j - 1], o->klens[j - 1], &a);
       int ib = int_key(o->keys[j], o->klens[j], &b);
       if (ib && (!ia || b < a)) {
