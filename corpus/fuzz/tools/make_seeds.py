@@ -38,7 +38,22 @@ LENIENT_ALL = (1 << 10) - 1
 # llhttp 8.1.0 has the first four leniencies only (fuzz/llhttp_versions.h)
 LENIENT_V8 = 0x0F
 
-TARGETS = ["parse", "split", "profiles", "differential"]
+TARGETS = ["parse", "split", "profiles", "differential", "simd", "roundtrip"]
+
+# roundtrip builds messages with the writer (fuzz/fuzz_roundtrip.c): a few
+# hand-made starting points instead of wire bytes.
+ROUNDTRIP = {
+    "res-plain": b"\x00\x00\x02Content-Type\xfftext/plain\xffX-A\xff  b c \xffhello\xffworld",
+    "res-head-cl": b"\x02\x00\x01Content-Length\xff3\xffabc",
+    "res-http10": b"\x04\x00\x00abc",
+    "res-204": b"\x00\x04\x00",
+    "res-chunked-te": b"\x00\x00\x01Transfer-Encoding\xffchunked\xffab\xffcd",
+    "res-set-cookie": b"\x00\x00\x02Set-Cookie\xffa=1\xffSet-Cookie\xffb=2\xffx",
+    "req-get": b"\x01\x06\x01/p?q\xffAccept\xff*/*\xff",
+    "req-post": b"\x01\x13\x01/up\xffContent-Length\xff4\xffbody",
+    "req-upgrade": b"\x01\x06\x02/\xffConnection\xffupgrade\xffUpgrade\xffws\xff",
+    "req-expect": b"\x01\x17\x01/\xffExpect\xff100-continue\xffdata",
+}
 
 
 def option_bytes(meta, strict=False, piece_shift=0, lenient_mask=LENIENT_ALL):
@@ -75,6 +90,8 @@ def seeds_for(target, meta, data):
         yield "", option_bytes(meta) + bytes([3] + gaps) + data
     elif target == "profiles":
         yield "", option_bytes(meta) + data
+    elif target == "simd":
+        yield "", data
     elif target == "differential":
         yield "", option_bytes(meta, lenient_mask=LENIENT_V8) + data
 
@@ -93,6 +110,12 @@ def main():
         for old in d.glob("case-*"):
             old.unlink()
         n = 0
+        if t == "roundtrip":
+            for name, seed in ROUNDTRIP.items():
+                (d / f"case-{name}").write_bytes(seed)
+                n += 1
+            print(f"{t}: {n} seeds in {d}")
+            continue
         for http in cases:
             meta = json.loads(http.with_suffix(".json").read_text())
             data = http.read_bytes()
