@@ -253,6 +253,11 @@ void h1_parser_init(h1_parser *p, const struct h1_settings *settings,
     p->h1__set.max_header_size = H1_DEFAULT_MAX_HEADER_SIZE;
   p->h1__slots = slots;
   p->h1__nslots = nslots;
+  if (slots == NULL) {
+    /* checking only: every line is parsed and checked, none is kept */
+    p->h1__slots = &p->h1__scratch;
+    p->h1__nslots = 1;
+  }
   p->h1__arena = arena;
   p->h1__arena_cap = arena_cap;
   p->reason = h1__errno_reasons[H1_E_OK];
@@ -263,8 +268,9 @@ void h1_parser_init(h1_parser *p, const struct h1_settings *settings,
 
 void h1_parser_reset(h1_parser *p) {
   struct h1_settings s = p->h1__set;
-  h1_parser_init(p, &s, p->h1__slots, p->h1__nslots, p->h1__arena,
-                 p->h1__arena_cap);
+  int checking = p->h1__slots == &p->h1__scratch;
+  h1_parser_init(p, &s, checking ? NULL : p->h1__slots,
+                 checking ? 0 : p->h1__nslots, p->h1__arena, p->h1__arena_cap);
 }
 
 /* ------------------------------------------------------------------------
@@ -952,6 +958,8 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       }
       if (c == ':')
         FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header token", p);
+      if (P->h1__slots == &P->h1__scratch)
+        P->h1__nlines = 0; /* checking only: one line at a time */
       if (P->h1__nlines >= P->h1__nslots)
         FAIL(H1_E_SLOTS_FULL, NULL, p);
       sp = &P->h1__slots[P->h1__nlines].name;
@@ -1419,7 +1427,9 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     section_end:
       if (flags & H1_F_TRAILING) {
         /* the trailer section ends the message */
-        P->msg.num_trailers = P->h1__nlines - P->msg.num_headers;
+        P->msg.num_trailers = P->h1__slots == &P->h1__scratch
+                                  ? 0
+                                  : P->h1__nlines - P->msg.num_headers;
         P->h1__header_nread = 0;
         flags &= ~F_IN_SECTION;
         state = S_MESSAGE_DONE;
@@ -1594,7 +1604,9 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       if (P->h1__remaining == 0) {
         flags |= H1_F_TRAILING | F_IN_SECTION;
         P->msg.num_headers = P->h1__nlines_head;
-        P->msg.trailers = P->h1__slots + P->h1__nlines_head;
+        P->msg.trailers = P->h1__slots == &P->h1__scratch
+                              ? P->h1__slots
+                              : P->h1__slots + P->h1__nlines_head;
         P->msg.num_trailers = 0;
         P->h1__spilled = P->h1__nlines;
         state = S_FIELD_START;

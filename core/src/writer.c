@@ -918,6 +918,25 @@ static h1_werrno h1__strict_head(h1_writer *w, const struct h1__hstate *st) {
     return h1__strict(w, "Content-Length that is not one number", NULL);
   if (st->cont_len && w->h1__content_length < 0)
     return h1__strict(w, "Content-Length that is not one number", NULL);
+  /* The head must read back: h1's own parser, strict profile, no size
+   * limit, checking only, must accept it whole.  This refuses everything a
+   * peer could read differently (a target that is not origin-form, bytes
+   * above 0x7E in it, an RTSP method on HTTP/1.1, an empty Content-Length,
+   * ...), whichever way the head was put together. */
+  if (st->s.len <= w->h1__head_cap) {
+    struct h1_settings set;
+    struct h1_event ev;
+    h1_parser ps;
+    size_t used;
+    memset(&set, 0, sizeof(set));
+    set.type = w->h1__kind == H1_W_REQUEST ? H1_REQUEST : H1_RESPONSE;
+    set.profile = H1_PROFILE_STRICT;
+    set.max_header_size = 0xffffffffu;
+    h1_parser_init(&ps, &set, NULL, 0, NULL, 0);
+    used = h1_execute(&ps, w->h1__head, st->s.len, &ev);
+    if (ev.type != H1_EV_HEAD || used != st->s.len)
+      return h1__strict(w, "a head that h1's parser does not read back", NULL);
+  }
   return H1_WE_OK;
 }
 

@@ -305,9 +305,10 @@ typedef struct h1_parser {
   uint8_t h1__stop;      /* parsing stops after this message (upgrade, 101) */
   uint8_t h1__span_kind; /* 1 url, 2 reason, 3 name, 4 value, 5 chunk ext */
   uint8_t h1__mlen;
-  char h1__mbuf[15];       /* a method split across calls */
-  h1_errno h1__pending;    /* the error a span's end reports */
-  struct h1_span *h1__tgt; /* the span being filled */
+  char h1__mbuf[15];            /* a method split across calls */
+  h1_errno h1__pending;         /* the error a span's end reports */
+  struct h1_span *h1__tgt;      /* the span being filled */
+  struct h1_header h1__scratch; /* the one line kept when checking only */
 } h1_parser;
 
 /* Slots and arena sizes that cannot run out for a given max_header_size:
@@ -321,7 +322,11 @@ typedef struct h1_parser {
  * `arena` (arena_cap bytes) receives the parts of heads that arrive split
  * across calls.  A message needing more slots or arena than given stops with
  * H1_E_SLOTS_FULL / H1_E_ARENA_FULL (never a truncation).  `settings` may be
- * NULL for a Node-profile request parser with defaults.
+ * NULL for a Node-profile request parser with defaults.  `slots` may be NULL
+ * (with nslots 0) to check a message without keeping its lines: every line
+ * is parsed and checked, msg.headers then holds at most the current one.
+ * `arena` may be NULL (with arena_cap 0) when every head arrives in one
+ * call.
  */
 void h1_parser_init(h1_parser *p, const struct h1_settings *settings,
                     struct h1_header *slots, size_t nslots, char *arena,
