@@ -247,6 +247,18 @@ res("early-hints-node-injection", [c("writeEarlyHints", {"link": "</a>", "x-a": 
                                    c("end")])
 res("early-hints-link-crlf-in-brackets", [c("writeEarlyHints", {"link": "</a\r\nX-I: 1>"}), c("end")])
 res("user-expect-header-sends-head", [c("writeHead", 200, {"Expect": "x"})])
+# Content-Disposition with a known body length: Node re-reads the value's
+# latin1 bytes as UTF-8 (nodejs/node#46528), U+FFFD for invalid sequences.
+res("content-disposition-latin1-known-length",
+    [c("setHeader", "Content-Disposition", 'attachment; filename="\u00e9.txt"'), c("end", "abc")])
+res("content-disposition-utf8-bytes-known-length",
+    [c("setHeader", "Content-Disposition", "a \u00c3\u00a9 b \u00f0\u009f\u008e\u00b5"), c("end", "abc")])
+res("content-disposition-invalid-utf8-known-length",
+    [c("setHeader", "Content-Disposition", "bad \u00e0\u0080 \u00ed\u00a0\u0080 \u00f4\u0090 z\u00c3"), c("end", "abc")])
+res("content-disposition-unknown-length",
+    [c("setHeader", "Content-Disposition", 'attachment; filename="\u00e9.txt"'), c("write", "a"), c("end", "bc")])
+res("content-disposition-length-zero",
+    [c("setHeader", "Content-Disposition", "\u00e9"), c("end")])
 
 # --- requests ------------------------------------------------------------------------------
 req("get-default", {}, [c("end")])

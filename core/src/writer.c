@@ -848,13 +848,86 @@ static void h1__match_header(h1_writer *w, struct h1__hstate *st,
 }
 
 /* storeHeader: `key: v1; v2\r\n` (nv > 1 only for a joined list). */
+/*
+ * Node's Content-Disposition quirk (processHeader, nodejs/node#46528): when
+ * _contentLength is known, the value becomes Buffer.from(value, 'latin1'),
+ * which the head's string concatenation decodes as UTF-8 (WHATWG, U+FFFD for
+ * each maximal invalid subpart) and the head's latin1 write keeps the low
+ * byte of each UTF-16 unit.  `sink` NULL: only report whether a unit above
+ * 0xFF appears (which validateHeaderValue would reject).
+ */
+static int h1__cd_recode(struct h1__sink *sink, struct h1_span v) {
+  const unsigned char *s = (const unsigned char *)v.ptr;
+  size_t i = 0, n = v.len;
+  int wide = 0;
+  while (i < n) {
+    unsigned b = s[i], need, lo = 0x80, hi = 0xBF, cp, k;
+    size_t j;
+    if (b < 0x80) {
+      if (sink) {
+        char c = (char)b;
+        h1__put(sink, &c, 1);
+      }
+      i++;
+      continue;
+    }
+    if (b >= 0xC2 && b <= 0xDF) {
+      need = 1;
+      cp = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      need = 2;
+      cp = b & 0x0F;
+      lo = b == 0xE0 ? 0xA0 : 0x80;
+      hi = b == 0xED ? 0x9F : 0xBF;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      need = 3;
+      cp = b & 0x07;
+      lo = b == 0xF0 ? 0x90 : 0x80;
+      hi = b == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      need = 0;
+      cp = 0xFFFD;
+    }
+    j = i + 1;
+    for (k = 0; k < need; k++) {
+      if (j >= n || s[j] < lo || s[j] > hi)
+        break;
+      cp = (cp << 6) | (s[j] & 0x3Fu);
+      lo = 0x80;
+      hi = 0xBF;
+      j++;
+    }
+    if (k < need)
+      cp = 0xFFFD; /* the offending byte is read again */
+    i = j;
+    if (cp > 0xFF)
+      wide = 1;
+    if (sink) {
+      char u[2];
+      if (cp > 0xFFFF) {
+        u[0] = (char)((0xD800u + ((cp - 0x10000u) >> 10)) & 0xFF);
+        u[1] = (char)((0xDC00u + ((cp - 0x10000u) & 0x3FFu)) & 0xFF);
+        h1__put(sink, u, 2);
+      } else {
+        u[0] = (char)(cp & 0xFF);
+        h1__put(sink, u, 1);
+      }
+    }
+  }
+  return wide;
+}
+
 static h1_werrno h1__store_line(h1_writer *w, struct h1__hstate *st,
                                 struct h1_span key, const struct h1__vals *v,
                                 size_t nv, int validate) {
   size_t i;
+  int cd = key.len == 19 && h1__ieq(key, "content-disposition") &&
+           (w->h1__flags & WF_CL_SET) && !(w->h1__flags & WF_CL_NAN) &&
+           w->h1__content_length != 0;
   if (validate) {
     for (i = 0; i < nv; i++) {
-      if (h1_has_invalid_header_char(h1__val(v, i)))
+      if (h1_has_invalid_header_char(h1__val(v, i)) ||
+          (cd && h1__cd_recode(NULL, h1__val(v, i))))
         return h1__fail(&w->err, H1_WE_INVALID_CHAR, "header content", &key);
     }
   }
@@ -863,7 +936,10 @@ static h1_werrno h1__store_line(h1_writer *w, struct h1__hstate *st,
   for (i = 0; i < nv; i++) {
     if (i)
       h1__put(&st->s, "; ", 2);
-    h1__putsp(&st->s, h1__val(v, i));
+    if (cd)
+      (void)h1__cd_recode(&st->s, h1__val(v, i));
+    else
+      h1__putsp(&st->s, h1__val(v, i));
   }
   h1__put(&st->s, "\r\n", 2);
   h1__match_header(w, st, key, v, nv);
