@@ -1495,26 +1495,13 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         break;
       c = *p;
       SPAN_CLOSE(p, c == '\n' ? p : p + 1);
-      if (c == '=') {
-        p++;
-        P->h1__span_kind = 5;
-        flags |= F_SPAN_OPEN | F_SPAN_EXT;
-        mark = p;
-        state = S_CHUNK_EXT_VALUE;
-      } else if (c == ';') {
-        p++;
-        state = S_CHUNK_EXT;
-      } else if (c == '\r') {
-        p++;
-        state = S_CHUNK_SIZE_ALMOST;
-      } else if (c == '\n') {
-        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
-          FAIL(H1_E_CR_EXPECTED,
-               "Missing expected CR after chunk extension name", p);
-        state = S_CHUNK_SIZE_ALMOST;
-      } else {
-        FAIL(H1_E_STRICT, "Invalid character in chunk extensions name", p + 1);
-      }
+      if (c != '=')
+        goto ext_end;
+      p++;
+      P->h1__span_kind = 5;
+      flags |= F_SPAN_OPEN | F_SPAN_EXT;
+      mark = p;
+      state = S_CHUNK_EXT_VALUE;
       break;
 
     case S_CHUNK_EXT_VALUE:
@@ -1529,21 +1516,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         break;
       }
       SPAN_CLOSE(p, c == '\n' ? p : p + 1);
-      if (c == ';') {
-        p++;
-        state = S_CHUNK_EXT;
-      } else if (c == '\r') {
-        p++;
-        state = S_CHUNK_SIZE_ALMOST;
-      } else if (c == '\n') {
-        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
-          FAIL(H1_E_CR_EXPECTED,
-               "Missing expected CR after chunk extension value", p);
-        state = S_CHUNK_SIZE_ALMOST;
-      } else {
-        FAIL(H1_E_STRICT, "Invalid character in chunk extensions value", p + 1);
-      }
-      break;
+      goto ext_end;
 
     case S_CHUNK_EXT_QUOTED:
       while (p < end && (h1__cls[*p] & H1__C_QDTEXT) && *p != '\\')
@@ -1576,6 +1549,8 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       break;
 
     case S_CHUNK_EXT_QDONE:
+    ext_end:
+      /* after an extension name, a value or a quoted value */
       if (c == ';') {
         p++;
         state = S_CHUNK_EXT;
@@ -1585,8 +1560,15 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       } else if (c == '\n') {
         if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
           FAIL(H1_E_CR_EXPECTED,
-               "Missing expected CR after chunk extension value", p);
+               state == S_CHUNK_EXT_NAME
+                   ? "Missing expected CR after chunk extension name"
+                   : "Missing expected CR after chunk extension value",
+               p);
         state = S_CHUNK_SIZE_ALMOST;
+      } else if (state == S_CHUNK_EXT_NAME) {
+        FAIL(H1_E_STRICT, "Invalid character in chunk extensions name", p + 1);
+      } else if (state == S_CHUNK_EXT_VALUE) {
+        FAIL(H1_E_STRICT, "Invalid character in chunk extensions value", p + 1);
       } else {
         FAIL(H1_E_STRICT, "Invalid character in chunk extensions quote value",
              p);
