@@ -412,6 +412,17 @@ static int h1__continue_word(struct h1_span v) {
   return 0;
 }
 
+/* How many bytes from p match `lower` (a NUL-terminated lower-case literal)
+ * case-insensitively, stopping at the end of data or of the literal. */
+static size_t h1__match_lower(const unsigned char *p, const unsigned char *end,
+                              const char *lower) {
+  size_t k = 0;
+  while (p + k < end && lower[k] != '\0' &&
+         H1__LOWER(p[k]) == (unsigned char)lower[k])
+    k++;
+  return k;
+}
+
 /* The span being filled: url, reason, or a header line's name or value. */
 static struct h1_span *h1__span_target(h1_parser *p) {
   return p->h1__tgt;
@@ -976,6 +987,9 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       state = S_FIELD;
       /* fallthrough */
     case S_FIELD: {
+      while (end - p >= 4 && (h1__cls[p[0]] & h1__cls[p[1]] & h1__cls[p[2]] &
+                              h1__cls[p[3]] & H1__C_TOKEN))
+        p += 4;
       while (p < end && (h1__cls[*p] & H1__C_TOKEN))
         p++;
       if (p == end)
@@ -1266,14 +1280,16 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
 
     /* Transfer-Encoding: is chunked the last coding? */
     case S_TE_CHUNKED: {
+      /* "chunked", case-insensitively; a mismatch leaves the byte to
+       * S_TE_TOKEN */
       static const char chunked[] = "chunked";
-      if (H1__LOWER(c) == (unsigned char)chunked[P->h1__index]) {
-        p++;
-        if (chunked[++P->h1__index] == '\0')
-          state = S_TE_CHUNKED_LAST;
-        break;
-      }
-      state = S_TE_TOKEN;
+      size_t k = h1__match_lower(p, end, chunked + P->h1__index);
+      p += k;
+      P->h1__index = (uint8_t)(P->h1__index + k);
+      if (chunked[P->h1__index] == '\0')
+        state = S_TE_CHUNKED_LAST;
+      else if (p < end)
+        state = S_TE_TOKEN;
       break;
     }
 
@@ -1362,18 +1378,20 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         P->h1__conn = (uint8_t)which;
       } else {
         which = P->h1__conn;
-        if ((unsigned char)toks[which][i] != lc) {
-          state = S_CONN_TOKEN;
-          break;
-        }
       }
-      p++;
-      P->h1__index = (uint8_t)++i;
-      if (toks[which][i] == '\0') {
-        P->h1__header_state = which == 0   ? HS_CONNECTION_CLOSE
-                              : which == 1 ? HS_CONNECTION_UPGRADE
-                                           : HS_CONNECTION_KEEP_ALIVE;
-        state = S_CONN_WS;
+      {
+        size_t k = h1__match_lower(p, end, toks[which] + i);
+        p += k;
+        i += (unsigned)k;
+        P->h1__index = (uint8_t)i;
+        if (toks[which][i] == '\0') {
+          P->h1__header_state = which == 0   ? HS_CONNECTION_CLOSE
+                                : which == 1 ? HS_CONNECTION_UPGRADE
+                                             : HS_CONNECTION_KEEP_ALIVE;
+          state = S_CONN_WS;
+        } else if (p < end) {
+          state = S_CONN_TOKEN; /* the mismatching byte is a token's */
+        }
       }
       break;
     }
