@@ -1368,7 +1368,7 @@ static h1_werrno h1__write_(h1_writer *w, const char *data, size_t len,
     if ((e = h1__implicit_header(w)) != H1_WE_OK)
       return e;
     /* Node checked before the head knew the Content-Length (so a first
-     * write() longer than a setHeader Content-Length passes); the strict
+     * write call longer than a setHeader Content-Length passes); the strict
      * profile checks again now that it is known. */
     if (w->h1__profile == H1_PROFILE_STRICT && h1__strict_cl(w) &&
         ((w->h1__flags & WF_CL_NAN) || w->h1__content_length < 0 ||
