@@ -1012,6 +1012,11 @@ static h1_werrno h1__strict_head(h1_writer *w, const struct h1__hstate *st) {
     used = h1_execute(&ps, w->h1__head, st->s.len, &ev);
     if (ev.type != H1_EV_HEAD || used != st->s.len)
       return h1__strict(w, "a head that h1's parser does not read back", NULL);
+    /* ... and frame the body as this writer will: chunked only when the
+     * parser reads chunked as the last coding (Node's own test is looser) */
+    if (!(w->h1__flags & WF_CHUNKED) != !(ps.msg.flags & H1_F_CHUNKED))
+      return h1__strict(w, "a Transfer-Encoding the parser frames differently",
+                        NULL);
   }
   return H1_WE_OK;
 }
