@@ -232,8 +232,7 @@ enum { FINISH_SAFE = 0, FINISH_SAFE_WITH_CB = 1, FINISH_UNSAFE = 2 };
 #define F_SPAN_ARENA (1u << 21) /* the open span lives in the arena */
 #define F_SPAN_EXT (1u << 22)   /* the open span is a chunk extension */
 #define F_SPAN_OPEN (1u << 23)
-#define F_IN_SECTION (1u << 24)  /* inside a head or trailer section */
-#define F_URL_SPILLED (1u << 25) /* url/reason already in the arena */
+#define F_IN_SECTION (1u << 24) /* inside a head or trailer section */
 #define F_PROTO_RTSP (1u << 26)
 #define F_PROTO_ICE (1u << 27)
 #define F_EXPECT_SEEN (1u << 28)
@@ -421,11 +420,6 @@ static size_t h1__match_lower(const unsigned char *p, const unsigned char *end,
          H1__LOWER(p[k]) == (unsigned char)lower[k])
     k++;
   return k;
-}
-
-/* The span being filled: url, reason, or a header line's name or value. */
-static struct h1_span *h1__span_target(h1_parser *p) {
-  return p->h1__tgt;
 }
 
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
@@ -1846,7 +1840,7 @@ static int h1__span_close(h1_parser *P, uint32_t *flags,
     P->h1__pending = H1_E_HEADER_OVERFLOW;
     return -1;
   }
-  sp = h1__span_target(P);
+  sp = P->h1__tgt;
   if (*flags & F_SPAN_ARENA) {
     if (h1__arena_put(P, (const char *)mark, n, &where) != 0) {
       P->h1__pending = H1_E_ARENA_FULL;
@@ -1876,7 +1870,7 @@ static int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
     return -1;
   /* the open span: count this piece; keep it unless it must overflow */
   if (open != 0) {
-    struct h1_span *sp = h1__span_target(P);
+    struct h1_span *sp = P->h1__tgt;
     size_t total = ((*flags & F_SPAN_ARENA) ? sp->len : 0) + n;
     P->h1__header_nread += n;
     /* Past the limit the span's end reports HPE_HEADER_OVERFLOW, so its
