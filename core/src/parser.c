@@ -411,6 +411,51 @@ static int h1__continue_word(struct h1_span v) {
   return 0;
 }
 
+/* An absolute-form target whose authority is not the Host field's value
+ * (case-insensitively; userinfo dropped): the cache-poisoning and routing
+ * hazard of the checklist's rule 13.  Node ignores it; h1 reports it in
+ * msg.flags for the application to act on. */
+static int h1__authority_mismatch(const h1_parser *P) {
+  struct h1_span u = P->msg.url, host = {NULL, 0}, auth;
+  size_t i, n = P->msg.num_headers;
+  int found = 0;
+  if (P->h1__set.type != H1_REQUEST || P->h1__slots == &P->h1__scratch)
+    return 0;
+  for (i = 0; i < u.len && H1__IS_ALPHA((unsigned char)u.ptr[i]); i++)
+    ;
+  if (i == 0 || u.len - i < 3 || memcmp(u.ptr + i, "://", 3) != 0)
+    return 0; /* not absolute-form */
+  auth.ptr = u.ptr + i + 3;
+  for (auth.len = 0; i + 3 + auth.len < u.len; auth.len++) {
+    char c = auth.ptr[auth.len];
+    if (c == '/' || c == '?' || c == '#')
+      break;
+  }
+  for (i = auth.len; i > 0; i--) {
+    if (auth.ptr[i - 1] == '@') {
+      auth.ptr += i;
+      auth.len -= i;
+      break;
+    }
+  }
+  for (i = 0; i < n; i++) {
+    if (P->h1__slots[i].name.len == 4 &&
+        h1_span_ieq(P->h1__slots[i].name, "host", 4)) {
+      host = h1_trim_value(P->h1__slots[i].value);
+      found = 1;
+      break;
+    }
+  }
+  if (!found || host.len != auth.len)
+    return 1;
+  for (i = 0; i < host.len; i++) {
+    if (H1__LOWER((unsigned char)host.ptr[i]) !=
+        H1__LOWER((unsigned char)auth.ptr[i]))
+      return 1;
+  }
+  return 0;
+}
+
 /* How many bytes from p match `lower` (a NUL-terminated lower-case literal)
  * case-insensitively, stopping at the end of data or of the literal. */
 static size_t h1__match_lower(const unsigned char *p, const unsigned char *end,
@@ -1689,6 +1734,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
 headers_complete : {
   /* llhttp's before_headers_complete, Node's onHeadersComplete return value
    * (2 = upgrade, 1 = no body), then after_headers_complete. */
+  uint32_t head_flags;
   int ret = 0, has_body, ka_at_head, is_res = P->h1__set.type == H1_RESPONSE;
   h1_method req = P->h1__set.request_method;
   if ((flags & H1_F_UPGRADE) && (flags & H1_F_CONNECTION_UPGRADE))
@@ -1720,8 +1766,10 @@ headers_complete : {
   P->head_complete = 1;
   flags &= ~F_IN_SECTION;
   /* the head's flags, also for a head that is rejected below */
-  P->msg.flags = (flags & 0xffffu) | (ka_at_head ? H1_F_KEEP_ALIVE : 0) |
-                 ((flags & F_EXPECT_SEEN) ? H1_F_EXPECT_CONTINUE : 0);
+  head_flags = (ka_at_head ? H1_F_KEEP_ALIVE : 0) |
+               ((flags & F_EXPECT_SEEN) ? H1_F_EXPECT_CONTINUE : 0) |
+               (h1__authority_mismatch(P) ? H1_F_AUTHORITY_MISMATCH : 0);
+  P->msg.flags = (flags & 0xffffu) | head_flags;
   if (STRICT_PROFILE && P->h1__set.type == H1_REQUEST &&
       (flags & H1_F_TRANSFER_ENCODING) && P->msg.version_major == 1 &&
       P->msg.version_minor == 0)
@@ -1760,15 +1808,9 @@ headers_complete : {
     P->h1__finish = FINISH_SAFE_WITH_CB;
     flags |= H1_F_BODY_EOF;
   }
-  P->msg.flags = flags & 0xffffu;
-  if (ka_at_head)
-    P->msg.flags |= H1_F_KEEP_ALIVE;
+  P->msg.flags = (flags & 0xffffu) | head_flags;
   if (P->h1__upgrade)
     P->msg.flags |= H1_F_IS_UPGRADE;
-  /* Node's server tests /(?:^|\W)100-continue(?:\W|$)/i (and acts on it
-   * only for HTTP/1.1, which is the socket layer's business) */
-  if (flags & F_EXPECT_SEEN)
-    P->msg.flags |= H1_F_EXPECT_CONTINUE;
   ev->type = H1_EV_HEAD;
   goto out_event;
 }

@@ -245,8 +245,11 @@ enum {
   H1_F_TRANSFER_ENCODING = 1u << 9,     /* a Transfer-Encoding header */
   H1_F_KEEP_ALIVE = 1u << 10,           /* at head: Node's shouldKeepAlive */
   H1_F_IS_UPGRADE = 1u << 11, /* set at head: Upgrade or CONNECT accepted */
-  H1_F_EXPECT_CONTINUE = 1u << 12, /* Expect contains 100-continue (Node) */
-  H1_F_BODY_EOF = 1u << 13         /* the body is read until the peer closes */
+  H1_F_EXPECT_CONTINUE = 1u << 12,    /* Expect contains 100-continue (Node) */
+  H1_F_AUTHORITY_MISMATCH = 1u << 14, /* absolute-form target whose
+                                         authority is not Host (reported,
+                                         never rejected: Node accepts it) */
+  H1_F_BODY_EOF = 1u << 13 /* the body is read until the peer closes */
 };
 
 typedef enum h1_event_type {
