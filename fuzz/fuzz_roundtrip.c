@@ -20,12 +20,12 @@
  *
  * Raw mode (bit 3) lets any Transfer-Encoding value through, which reaches
  * an open writer finding (fuzz/CAMPAIGNS.md: Node's writer chunks the body
- * for "chunked\xef", "chunked-x" or "chunked, gzip", which the parser does
- * not read as chunked); without it only lists of plain [A-Za-z0-9_] codings
- * with chunked last, if anywhere, are set.
- * Bit 3 counts only with H1_FUZZ_ROUNDTRIP_RAW=1 in the environment: set it
- * to reproduce corpus/fuzz/open/roundtrip/ and to check a fix.  The first
- * findings, fixed in the writer, are in corpus/fuzz/crashers/roundtrip/.
+ * for "chunked\xef", "chunked-x", "chunked\t" or "chunked, gzip", which the
+ * parser does not read as chunked); without it only lists of plain [A-Za-z0-9_]
+ * codings with chunked last, if anywhere, are set. Bit 3 counts only with
+ * H1_FUZZ_ROUNDTRIP_RAW=1 in the environment: set it to reproduce
+ * corpus/fuzz/open/roundtrip/ and to check a fix.  The first findings, fixed in
+ * the writer, are in corpus/fuzz/crashers/roundtrip/.
  */
 #include "fz.h"
 #include "h1/h1_write.h"
@@ -64,7 +64,8 @@ static int name_ieq(struct h1_span a, struct h1_span b) {
 }
 
 /* A Transfer-Encoding that is not a list of plain [A-Za-z0-9_]+ codings
- * (see raw mode above). */
+ * separated by commas and SP (llhttp does not take HTAB after `chunked`),
+ * with chunked last if anywhere (see raw mode above). */
 static int known_bad_te(struct h1_span name, struct h1_span value) {
   struct h1_span te = {"transfer-encoding", 17};
   if (!name_ieq(name, te))
@@ -72,7 +73,7 @@ static int known_bad_te(struct h1_span name, struct h1_span value) {
   size_t i = 0;
   int chunked = 0, last_chunked = 0;
   for (;;) {
-    while (i < value.len && (value.ptr[i] == ' ' || value.ptr[i] == '\t'))
+    while (i < value.len && value.ptr[i] == ' ')
       i++;
     size_t k = 0, at = i;
     while (i < value.len && ((value.ptr[i] >= 'a' && value.ptr[i] <= 'z') ||
@@ -85,7 +86,7 @@ static int known_bad_te(struct h1_span name, struct h1_span value) {
     struct h1_span coding = {value.ptr + at, k};
     last_chunked = h1_span_ieq(coding, "chunked", 7);
     chunked |= last_chunked;
-    while (i < value.len && (value.ptr[i] == ' ' || value.ptr[i] == '\t'))
+    while (i < value.len && value.ptr[i] == ' ')
       i++;
     if (k == 0)
       return 1;
