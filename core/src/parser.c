@@ -509,6 +509,17 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       goto error;                                                              \
     }                                                                          \
   } while (0)
+/* Goes on in state `st` at its label without a trip through the switch (when
+ * a byte is left), else stops this call's loop.  A statement of its own. */
+#define NEXT(st, label)                                                        \
+  {                                                                            \
+    state = (st);                                                              \
+    if (p < end) {                                                             \
+      c = *p;                                                                  \
+      goto label;                                                              \
+    }                                                                          \
+    break;                                                                     \
+  }
 #define FAIL(code, sentence, q)                                                \
   do {                                                                         \
     err = (code);                                                              \
@@ -548,17 +559,17 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       P->msg.headers = P->h1__slots;
       P->msg.trailers = P->h1__slots;
       flags = F_IN_SECTION;
-      if (P->h1__set.type == H1_REQUEST) {
-        state = S_REQ_METHOD;
-      } else {
+      if (P->h1__set.type != H1_REQUEST) {
         P->h1__index = 0;
         state = S_RES_PROTO;
+        break;
       }
-      break;
+      NEXT(S_REQ_METHOD, req_method);
 
       /* ---------------- request line ---------------- */
 
     case S_REQ_METHOD: {
+    req_method:
       /* Fast path: the whole method and its SP are here. */
       if (P->h1__mlen == 0) {
         const unsigned char *q = p;
@@ -569,8 +580,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
           if (m != H1_METHOD_NONE) {
             P->msg.method = m;
             p = q + 1;
-            state = S_REQ_SPACES;
-            break;
+            NEXT(S_REQ_SPACES, req_spaces);
           }
         }
       }
@@ -602,6 +612,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       break;
 
     case S_REQ_SPACES:
+    req_spaces:
       if (c == ' ') {
         p++;
         break;
@@ -613,7 +624,15 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       flags |= F_SPAN_OPEN;
       flags &= ~(F_SPAN_ARENA | F_SPAN_LOST);
       mark = p;
-      state = P->msg.method == H1_METHOD_CONNECT ? S_URL_SERVER : S_URL_START;
+      if (P->msg.method == H1_METHOD_CONNECT) {
+        state = S_URL_SERVER;
+        break;
+      }
+      if (c == '/') { /* S_URL_START's common case */
+        p++;
+        NEXT(S_URL_PATH, url_path);
+      }
+      state = S_URL_START;
       break;
 
     case S_URL_START:
@@ -678,6 +697,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       break;
 
     case S_URL_PATH:
+    url_path:
       p = h1__scan_path(p, end);
       if (p == end)
         break;
@@ -721,7 +741,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       if (c == ' ') {
         SPAN_CLOSE(p, p);
         p++;
-        state = S_URL_TO_HTTP;
+        NEXT(S_URL_TO_HTTP, to_http);
       } else if (c == '\r') {
         SPAN_CLOSE(p, p);
         p++;
@@ -752,12 +772,13 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
 
     case S_URL_TO_HTTP:
     case S_URL_TO_HTTP09:
+    to_http:
       /* llhttp's url_to_http nodes: HTAB and FF are still url errors */
       if (c == '\t' || c == '\f')
         FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
       if (state == S_URL_TO_HTTP) {
         state = S_REQ_HTTP_START;
-        break;
+        goto req_http_start;
       }
       /* A version-less request line: HTTP/0.9, headers still parsed
        * (llhttp #877, reproduced in the node profile). */
@@ -770,6 +791,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       break;
 
     case S_REQ_HTTP_START:
+    req_http_start:
       if (c == ' ') {
         p++;
         break;
@@ -782,8 +804,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         P->msg.version_major = 1;
         P->msg.version_minor = (uint8_t)(p[7] - '0');
         p += 10;
-        state = S_HEADERS_START;
-        break;
+        NEXT(S_HEADERS_START, headers_start);
       }
       P->h1__index = 0;
       state = S_REQ_PROTO;
@@ -985,20 +1006,22 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       /* ---------------- header fields ---------------- */
 
     case S_HEADERS_START:
+    headers_start:
       if (c == ' ') {
         if (!LENIENT(H1_LENIENT_HEADERS))
           FAIL(H1_E_UNEXPECTED_SPACE, "Unexpected space after start line",
                p + 1);
         p++;
+        NEXT(S_FIELD_START, field_start);
       }
       state = S_FIELD_START;
-      break;
+      goto field_start;
 
     case S_FIELD_START:
+    field_start:
       if (c == '\r') {
         p++;
-        state = S_HEADERS_ALMOST;
-        break;
+        NEXT(S_HEADERS_ALMOST, headers_almost);
       }
       if (c == '\n') {
         if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
@@ -1314,8 +1337,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
           }
         }
       }
-      state = S_FIELD_START;
-      break;
+      NEXT(S_FIELD_START, field_start);
 
     /* Transfer-Encoding: is chunked the last coding? */
     case S_TE_CHUNKED: {
@@ -1477,6 +1499,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       break;
 
     case S_HEADERS_ALMOST:
+    headers_almost:
       if (c == '\n')
         p++;
       else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
@@ -1854,6 +1877,7 @@ error:
   return consumed;
 
 #undef SPAN_CLOSE
+#undef NEXT
 #undef FAIL
 }
 

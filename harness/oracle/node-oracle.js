@@ -349,7 +349,17 @@ function finalize(cs, ctx) {
 // Request mode
 
 const servers = new Map(); // option key -> Promise<{server, port}>
-const byPort = new Map(); // client local port -> ctx
+// A server-side socket is bound to its case once, when it connects: by the
+// (server port, client port) pair, which no two live connections share.  The
+// client registers the pair on 'connect'; whichever of the two sides shows up
+// first waits for the other.  A socket is never looked up again later, so a
+// stale socket whose client port was reused cannot steal a newer case.
+const byPort = new Map(); // "serverPort:clientPort" -> ctx (client seen first)
+const waitingSockets = new Map(); // "serverPort:clientPort" -> server socket
+function bindSocket(socket, ctx) {
+  socket._oracleCtx = ctx;
+  ctx.serverSocket = socket;
+}
 
 function serverFor(cs) {
   const key = JSON.stringify([cs.insecure, cs.maxHeaderSize, cs.join, cs.maxHeadersCount]);
@@ -366,18 +376,16 @@ function serverFor(cs) {
     // client registers its port on 'connect', before it writes, so by the time the server
     // sees a byte the case is known; the socket keeps its case from then on (ports are
     // reused quickly after a reset).
-    const ctxOf = (socket) => {
-      if (!socket._oracleCtx) {
-        const ctx = byPort.get(socket._oraclePort);
-        if (ctx && !ctx.done) {
-          socket._oracleCtx = ctx;
-          ctx.serverSocket = socket;
-        }
-      }
-      return socket._oracleCtx && !socket._oracleCtx.done ? socket._oracleCtx : null;
-    };
+    const ctxOf = (socket) =>
+      socket._oracleCtx && !socket._oracleCtx.done ? socket._oracleCtx : null;
     server.on('connection', (socket) => {
-      socket._oraclePort = socket.remotePort;
+      const key = socket.localPort + ':' + socket.remotePort;
+      const ctx = byPort.get(key);
+      if (ctx && !ctx.done && !ctx.serverSocket) bindSocket(socket, ctx);
+      else waitingSockets.set(key, socket);
+      socket.on('close', () => {
+        if (waitingSockets.get(key) === socket) waitingSockets.delete(key);
+      });
       socket.on('error', () => {});
       socket.on('close', () => { const ctx = ctxOf(socket); if (ctx) ctx.serverClosed(); });
     });
@@ -433,6 +441,7 @@ function runRequest(cs, timeoutMs) {
       clearTimeout(timer);
       // Let already-queued callbacks (stream 'end', destroy) run before reading the objects.
       if (byPort.get(ctx.port) === ctx) byPort.delete(ctx.port);
+      if (waitingSockets.has(ctx.port)) waitingSockets.delete(ctx.port);
       if (ctx.serverSocket) ctx.serverSocket.destroy();
       setImmediate(() => resolve(finalize(cs, ctx)));
     };
@@ -442,8 +451,14 @@ function runRequest(cs, timeoutMs) {
     sock.on('error', () => {});
     sock.on('data', () => {});
     sock.on('connect', () => {
-      ctx.port = sock.localPort;
-      byPort.set(ctx.port, ctx);
+      ctx.port = port + ':' + sock.localPort;
+      const waiting = waitingSockets.get(ctx.port);
+      if (waiting && !waiting.destroyed) {
+        waitingSockets.delete(ctx.port);
+        bindSocket(waiting, ctx);
+      } else {
+        byPort.set(ctx.port, ctx);
+      }
       sock.end(cs.input);
     });
     sock.on('close', () => { clientClosed = true; check(); });
