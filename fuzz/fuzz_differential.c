@@ -360,6 +360,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         strcmp(lc + ln - 3, "CUT") == 0 && hn - sn == ln - 3 &&
         memcmp(hc.log, lc, ln - 3) == 0)
       same = 1;
+    /* llhttp hands an open span to its callback when the data ends, and
+     * Node's header count runs there: at a cut that can overflow, where
+     * the whole input (and h1, which counts at the span's end) does not */
+    static const char *const flush_errs[] = {"HPE_HEADER_OVERFLOW",
+                                             "HPE_CHUNK_EXTENSIONS_OVERFLOW"};
+    for (size_t i = 0; i < 2 && !same; i++) {
+      char tail[64];
+      snprintf(tail, sizeof tail, "ERR %s @%zu", flush_errs[i], cut);
+      size_t tn = strlen(tail);
+      if (ln >= tn && strcmp(lc + ln - tn, tail) == 0 && hn >= 3 &&
+          strcmp(hc.log + hn - 3, "CUT") == 0 && hn - 3 == ln - tn &&
+          memcmp(hc.log, lc, hn - 3) == 0)
+        same = 1;
+    }
     FZ_CHECK(same,
              "h1 and llhttp %d.%d.%d differ before the first known version "
              "difference (%s at %zu)\n  h1:     %s\n  llhttp: %s",
