@@ -78,6 +78,25 @@ static inline size_t lv_cl_ows(const uint8_t *d, size_t n) {
   return SIZE_MAX;
 }
 
+/* The start of a status line whose code is 1xx, 204 or 304. */
+static inline size_t lv_nobody_status(const uint8_t *d, size_t n) {
+  for (size_t i = 0; i + 5 <= n; i++) {
+    if (memcmp(d + i, "HTTP/", 5) != 0)
+      continue;
+    size_t j = i + 5;
+    while (j < n && j < i + 16 && d[j] != ' ')
+      j++;
+    while (j < n && d[j] == ' ')
+      j++;
+    if (j + 3 > n)
+      return i; /* the code is cut off: it may be one */
+    if (d[j] == '1' || memcmp(d + j, "204", 3) == 0 ||
+        memcmp(d + j, "304", 3) == 0)
+      return i;
+  }
+  return SIZE_MAX;
+}
+
 /*
  * A row is either a byte pattern (`first` set) or an error code (`code`
  * set): the version difference shows as that error on one side (`side` 'h':
@@ -115,6 +134,11 @@ static const struct lv_row lv_rows[] = {
      "llhttp 9.3 (Node 20.x) accepts SP after the Content-Length digits; "
      "8.1.0 rejects it with HPE_INVALID_CONTENT_LENGTH",
      lv_cl_ows, 0, NULL},
+    {"no-body-statuses",
+     "llhttp 9 ends a 1xx, 204 or 304 response at its head whatever "
+     "Transfer-Encoding or Content-Length say; 8.1.0 reads the body they "
+     "frame (the cut is at the status line)",
+     lv_nobody_status, 0, NULL},
     {"data-after-close",
      "llhttp 9.0 fails bytes after a message that closes the connection "
      "(HPE_CLOSED_CONNECTION, lenient_data_after_close); 8.1.0 reads on",
