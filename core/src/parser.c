@@ -570,7 +570,20 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
 
     case S_REQ_METHOD: {
     req_method:
-      /* Fast path: the whole method and its SP are here. */
+      /* Fast paths: "GET " and "POST ", then any whole method and its SP. */
+      if (P->h1__mlen == 0 && end - p >= 5) {
+        if (p[0] == 'G' && p[1] == 'E' && p[2] == 'T' && p[3] == ' ') {
+          P->msg.method = H1_METHOD_GET;
+          p += 4;
+          NEXT(S_REQ_SPACES, req_spaces);
+        }
+        if (p[0] == 'P' && p[1] == 'O' && p[2] == 'S' && p[3] == 'T' &&
+            p[4] == ' ') {
+          P->msg.method = H1_METHOD_POST;
+          p += 5;
+          NEXT(S_REQ_SPACES, req_spaces);
+        }
+      }
       if (P->h1__mlen == 0) {
         const unsigned char *q = p;
         while (q < end && q - p <= H1__METHOD_MAX_LEN && *q != ' ')
