@@ -13,19 +13,16 @@
  * Upgrade head the parser stops, as Node's does).
  *
  * Input: byte 0 bit 0 request, bit 1 answers HEAD, bit 2 HTTP/1.0 peer,
- * bit 3 raw (below); byte 1 status (200 + b % 400) or method (any
+ * bit 3 unused; byte 1 status (200 + b % 400) or method (any
  * h1_method); byte 2 number of headers (b % 9); the rest split at 0xFF
  * bytes: a target (for requests), then name, value pairs, then body pieces
  * (the last for end()).
  *
- * Raw mode (bit 3) lets any Transfer-Encoding value through, which reaches
- * an open writer finding (fuzz/CAMPAIGNS.md: Node's writer chunks the body
- * for "chunked\xef", "chunked-x", "chunked\t" or "chunked, gzip", which the
- * parser does not read as chunked); without it only lists of plain [A-Za-z0-9_]
- * codings with chunked last, if anywhere, are set. Bit 3 counts only with
- * H1_FUZZ_ROUNDTRIP_RAW=1 in the environment: set it to reproduce
- * corpus/fuzz/open/roundtrip/ and to check a fix.  The first findings, fixed in
- * the writer, are in corpus/fuzz/crashers/roundtrip/.
+ * Any Transfer-Encoding value goes through: the strict writer must refuse
+ * the ones the parser would frame differently ("chunked\xef", "chunked\t",
+ * "chunked, gzip": Node's writer chunks for them, llhttp does not read
+ * chunked).  Past findings, fixed in the writer, are replayed from
+ * corpus/fuzz/crashers/roundtrip/.
  */
 #include "fz.h"
 #include "h1/h1_write.h"
@@ -63,50 +60,11 @@ static int name_ieq(struct h1_span a, struct h1_span b) {
   return 1;
 }
 
-/* A Transfer-Encoding that is not a list of plain [A-Za-z0-9_]+ codings
- * separated by commas and SP (llhttp does not take HTAB after `chunked`),
- * with chunked last if anywhere (see raw mode above). */
-static int known_bad_te(struct h1_span name, struct h1_span value) {
-  struct h1_span te = {"transfer-encoding", 17};
-  if (!name_ieq(name, te))
-    return 0;
-  size_t i = 0;
-  int chunked = 0, last_chunked = 0;
-  for (;;) {
-    while (i < value.len && value.ptr[i] == ' ')
-      i++;
-    size_t k = 0, at = i;
-    while (i < value.len && ((value.ptr[i] >= 'a' && value.ptr[i] <= 'z') ||
-                             (value.ptr[i] >= 'A' && value.ptr[i] <= 'Z') ||
-                             (value.ptr[i] >= '0' && value.ptr[i] <= '9') ||
-                             value.ptr[i] == '_')) {
-      i++;
-      k++;
-    }
-    struct h1_span coding = {value.ptr + at, k};
-    last_chunked = h1_span_ieq(coding, "chunked", 7);
-    chunked |= last_chunked;
-    while (i < value.len && value.ptr[i] == ' ')
-      i++;
-    if (k == 0)
-      return 1;
-    if (i == value.len)
-      return chunked && !last_chunked;
-    if (value.ptr[i] != ',')
-      return 1;
-    i++;
-  }
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 3 || size > 8192)
     return 0;
   int is_req = data[0] & 1, head = (data[0] >> 1) & 1,
       http10 = (data[0] >> 2) & 1;
-  static int raw_ok = -1;
-  if (raw_ok < 0)
-    raw_ok = getenv("H1_FUZZ_ROUNDTRIP_RAW") != NULL;
-  int raw = raw_ok && ((data[0] >> 3) & 1);
   int status = 200 + data[1] % 400;
   h1_method method = (h1_method)(1 + data[1] % (H1_METHOD__COUNT - 1));
   size_t nh = data[2] % 9;
@@ -164,8 +122,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < nh && ti + 1 < nt; i++, ti += 2) {
     struct h1_span name = {t[ti].p, t[ti].n},
                    value = {t[ti + 1].p, t[ti + 1].n};
-    if (!raw && known_bad_te(name, value))
-      continue;
     (void)h1_writer_set_header(w, name, &value, 1, 0);
   }
   /* body pieces: what was accepted is what the parser must read back */
