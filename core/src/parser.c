@@ -25,6 +25,16 @@
 #include "scan.h"
 #include "tables.h"
 
+/* The fast paths below (whole methods, the version, plain field lines) skip
+ * states the byte-by-byte machine would go through with the same result.
+ * H1_NO_FAST_PATHS leaves them out; fuzz/fuzz_twin.c compares an engine
+ * built so (and with H1_NO_SIMD) against the normal one. */
+#ifdef H1_NO_FAST_PATHS
+#define H1__FAST 0
+#else
+#define H1__FAST 1
+#endif
+
 /* ------------------------------------------------------------------------
  * Tables: errors and methods
  * ------------------------------------------------------------------------ */
@@ -567,7 +577,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     case S_REQ_METHOD: {
     req_method:
       /* Fast paths: "GET " and "POST ", then any whole method and its SP. */
-      if (P->h1__mlen == 0 && end - p >= 5) {
+      if (H1__FAST && P->h1__mlen == 0 && end - p >= 5) {
         if (p[0] == 'G' && p[1] == 'E' && p[2] == 'T' && p[3] == ' ') {
           P->msg.method = H1_METHOD_GET;
           p += 4;
@@ -580,7 +590,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
           NEXT(S_REQ_SPACES, req_spaces);
         }
       }
-      if (P->h1__mlen == 0) {
+      if (H1__FAST && P->h1__mlen == 0) {
         const unsigned char *q = p;
         while (q < end && q - p <= H1__METHOD_MAX_LEN && *q != ' ')
           q++;
@@ -807,7 +817,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       }
       /* Fast path: "HTTP/1.1" or "HTTP/1.0" and CRLF, for an HTTP method;
        * exactly what the byte-by-byte states below accept. */
-      if (end - p >= 10 && memcmp(p, "HTTP/1.", 7) == 0 &&
+      if (H1__FAST && end - p >= 10 && memcmp(p, "HTTP/1.", 7) == 0 &&
           (p[7] == '1' || p[7] == '0') && p[8] == '\r' && p[9] == '\n' &&
           h1__method_is_http(P->msg.method) && P->msg.method != H1_METHOD_PRI) {
         P->msg.version_major = 1;
@@ -1113,7 +1123,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         FAIL(H1_E_INVALID_CONTENT_LENGTH,
              "Content-Length can't be present with Transfer-Encoding", p);
       state = S_VALUE_DISCARD_WS;
-      if (P->h1__header_state == HS_GENERAL) {
+      if (H1__FAST && P->h1__header_state == HS_GENERAL) {
         /* Fast path: OWS, a value, CRLF and a next line that is no
          * obs-fold; the same as the states S_VALUE_DISCARD_WS, S_VALUE,
          * S_VALUE_ALMOST and S_VALUE_LWS would do. */

@@ -38,7 +38,9 @@ LENIENT_ALL = (1 << 10) - 1
 # llhttp 8.1.0 has the first four leniencies only (fuzz/llhttp_versions.h)
 LENIENT_V8 = 0x0F
 
-TARGETS = ["parse", "split", "profiles", "differential", "simd", "roundtrip"]
+TARGETS = [
+    "parse", "split", "profiles", "differential", "simd", "roundtrip", "twin",
+]
 
 # roundtrip builds messages with the writer (fuzz/fuzz_roundtrip.c): a few
 # hand-made starting points instead of wire bytes.
@@ -83,7 +85,7 @@ def seeds_for(target, meta, data):
         yield "", option_bytes(meta) + data
         if len(data) > 8:
             yield "-p3", option_bytes(meta, piece_shift=3) + data
-    elif target == "split":
+    elif target in ("split", "twin"):
         # three cuts spread over the input
         n = len(data)
         gaps = [max(0, min(255, n // 4 - 1))] * 3

@@ -1,0 +1,28 @@
+/*
+ * twin_rename.h -- force-included (-include) into the second copy of the
+ * engine that fuzz_twin links: the engine's parser and view built with
+ * H1_NO_SIMD and H1_NO_FAST_PATHS, every external name given an h1_twin_
+ * prefix so both copies live in one program.  fuzz/CMakeLists.txt builds
+ * that copy from core/src; this list must name every external function of
+ * parser.c and view.c (a missing one is a duplicate-symbol link error).
+ */
+#ifndef H1_TWIN_RENAME_H
+#define H1_TWIN_RENAME_H
+
+#define h1_errno_name h1_twin_errno_name
+#define h1_errno_reason h1_twin_errno_reason
+#define h1_execute h1_twin_execute
+#define h1_finish h1_twin_finish
+#define h1_lower h1_twin_lower
+#define h1_message_in_progress h1_twin_message_in_progress
+#define h1_method_name h1_twin_method_name
+#define h1_parser_init h1_twin_parser_init
+#define h1_parser_reset h1_twin_parser_reset
+#define h1_should_keep_alive h1_twin_should_keep_alive
+#define h1_span_ieq h1_twin_span_ieq
+#define h1_trim_value h1_twin_trim_value
+#define h1_merge_rule_of h1_twin_merge_rule_of
+#define h1_node_header_counts h1_twin_node_header_counts
+#define h1_view_build h1_twin_view_build
+
+#endif
