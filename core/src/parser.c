@@ -399,6 +399,53 @@ static uint8_t h1__special_header(struct h1_span head, struct h1_span tail) {
   }
 }
 
+/* h1__special_header for a name in one piece.  Its bytes are tchars (the
+ * scan that ended it guarantees this), plus SP under H1_LENIENT_HEADERS.
+ * ORing 0x20 into such a byte gives a lower-case letter only for that
+ * letter in either case, and '-' only for '-' (0x0D, the other byte that
+ * becomes '-', is neither), so eight bytes compare at once.  Names of 7 to
+ * 17 bytes: two overlapping words cover each. */
+static uint64_t h1__load8(const unsigned char *s) {
+  uint64_t w;
+  memcpy(&w, s, 8);
+  return w | 0x2020202020202020u;
+}
+static int h1__name_is(const unsigned char *s, size_t n, const char *lower) {
+  if (n == 7) {
+    uint32_t a, b, la, lb;
+    memcpy(&a, s, 4);
+    memcpy(&b, s + 3, 4);
+    memcpy(&la, lower, 4);
+    memcpy(&lb, lower + 3, 4);
+    return ((a | 0x20202020u) == la) & ((b | 0x20202020u) == lb);
+  } else {
+    uint64_t la, lb;
+    memcpy(&la, lower, 8);
+    memcpy(&lb, lower + n - 8, 8);
+    return (h1__load8(s) == la) & (h1__load8(s + n - 8) == lb);
+  }
+}
+static uint8_t h1__special_name(const unsigned char *s, size_t n) {
+  switch (n) {
+  case 7:
+    return h1__name_is(s, 7, "upgrade") ? HS_UPGRADE : HS_GENERAL;
+  case 10:
+    return h1__name_is(s, 10, "connection") ? HS_CONNECTION : HS_GENERAL;
+  case 14:
+    return h1__name_is(s, 14, "content-length") ? HS_CONTENT_LENGTH
+                                                : HS_GENERAL;
+  case 16:
+    return h1__name_is(s, 16, "proxy-connection") ? HS_CONNECTION : HS_GENERAL;
+  case 17:
+    /* "transfer-encoding": 8 + 8 + the last byte */
+    return (h1__name_is(s, 16, "transfer-encodin") && (s[16] | 0x20) == 'g')
+               ? HS_TRANSFER_ENCODING
+               : HS_GENERAL;
+  default:
+    return HS_GENERAL;
+  }
+}
+
 /* Node's continueExpression, /(?:^|\W)100-continue(?:\W|$)/i, on a value. */
 static int h1__continue_word(struct h1_span v) {
   size_t i;
@@ -471,6 +518,45 @@ static size_t h1__match_lower(const unsigned char *p, const unsigned char *end,
          H1__LOWER(p[k]) == (unsigned char)lower[k])
     k++;
   return k;
+}
+
+/* Whether the whole Connection token `which` (close, upgrade, keep-alive)
+ * is at p, case-insensitively: what h1__match_lower finds byte by byte, a
+ * word at a time.  Letters compare ORed with 0x20 (exact for a letter: only
+ * its two cases give it), '-' exactly (0x0D | 0x20 is '-' too: the
+ * CVE-2020-8201 trap). */
+static int h1__conn_token(const unsigned char *p, const unsigned char *end,
+                          unsigned which) {
+  uint32_t a, b;
+  switch (which) {
+  case 0:
+    if (end - p < 5)
+      return 0;
+    memcpy(&a, p, 4);
+    memcpy(&b, "clos", 4);
+    return (a | 0x20202020u) == b && (p[4] | 0x20) == 'e';
+  case 1:
+    if (end - p < 7)
+      return 0;
+    memcpy(&a, p, 4);
+    memcpy(&b, "upgr", 4);
+    if ((a | 0x20202020u) != b)
+      return 0;
+    memcpy(&a, p + 3, 4);
+    memcpy(&b, "rade", 4);
+    return (a | 0x20202020u) == b;
+  default: {
+    static const unsigned char m8[8] = {0x20, 0x20, 0x20, 0x20,
+                                        0,    0x20, 0x20, 0x20};
+    uint64_t w, l, m;
+    if (end - p < 10)
+      return 0;
+    memcpy(&w, p, 8);
+    memcpy(&l, "keep-ali", 8);
+    memcpy(&m, m8, 8);
+    return (w | m) == l && (p[8] | 0x20) == 'v' && (p[9] | 0x20) == 'e';
+  }
+  }
 }
 
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
@@ -1068,11 +1154,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       state = S_FIELD;
       /* fallthrough */
     case S_FIELD: {
-      while (end - p >= 4 && (h1__cls[p[0]] & h1__cls[p[1]] & h1__cls[p[2]] &
-                              h1__cls[p[3]] & H1__C_TOKEN))
-        p += 4;
-      while (p < end && (h1__cls[*p] & H1__C_TOKEN))
-        p++;
+      p = h1__scan_token(p, end);
       if (p == end)
         break;
       c = *p;
@@ -1080,7 +1162,11 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
         FAIL(H1_E_INVALID_HEADER_TOKEN, "Invalid header token", p);
       /* The name so far: an arena part (when split) plus this piece. */
       sp = &P->h1__slots[P->h1__nlines - 1].name;
-      if (flags & F_SPAN_LOST) {
+      if (H1__FAST && !(flags & (F_SPAN_LOST | F_SPAN_ARENA))) {
+        P->h1__header_state =
+            h1__special_name((const unsigned char *)sp->ptr,
+                             (size_t)((const char *)p - sp->ptr));
+      } else if (flags & F_SPAN_LOST) {
         /* longer than any framing name: its bytes were not kept */
         P->h1__header_state = HS_GENERAL;
       } else {
@@ -1334,15 +1420,13 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       default:
         break;
       }
-      if (P->h1__set.type == H1_REQUEST && !(flags & H1_F_TRAILING) &&
-          P->h1__slots[P->h1__nlines - 1].name.len == 6 &&
-          h1_span_ieq(P->h1__slots[P->h1__nlines - 1].name, "expect", 6) &&
-          h1__continue_word(P->h1__slots[P->h1__nlines - 1].value))
-        flags |= F_EXPECT_SEEN;
-      if (STRICT_PROFILE && P->h1__set.type == H1_REQUEST &&
-          !(flags & H1_F_TRAILING)) {
+      if (P->h1__slots[P->h1__nlines - 1].name.len == 6 &&
+          P->h1__set.type == H1_REQUEST && !(flags & H1_F_TRAILING) &&
+          h1_span_ieq(P->h1__slots[P->h1__nlines - 1].name, "expect", 6)) {
         struct h1_header *h = &P->h1__slots[P->h1__nlines - 1];
-        if (h->name.len == 6 && h1_span_ieq(h->name, "expect", 6)) {
+        if (h1__continue_word(h->value))
+          flags |= F_EXPECT_SEEN;
+        if (STRICT_PROFILE) {
           struct h1_span v = h1_trim_value(h->value);
           if (!(v.len == 12 && h1_span_ieq(v, "100-continue", 12))) {
             size_t i;
@@ -1456,6 +1540,16 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
           break;
         }
         P->h1__conn = (uint8_t)which;
+        if (H1__FAST && h1__conn_token(p, end, which)) {
+          static const uint8_t toklen[3] = {5, 7, 10};
+          p += toklen[which];
+          P->h1__index = toklen[which];
+          P->h1__header_state = which == 0   ? HS_CONNECTION_CLOSE
+                                : which == 1 ? HS_CONNECTION_UPGRADE
+                                             : HS_CONNECTION_KEEP_ALIVE;
+          state = S_CONN_WS;
+          break;
+        }
       } else {
         which = P->h1__conn;
       }

@@ -687,6 +687,197 @@ static const struct feed_case cases[] = {
      .expect =
          "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encodingx\" \"chun"
          "ked\"] ka | END | EOF"},
+    {.name = "fast-name-te-last-byte",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-EncodinG: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-EncodinG\" \"chunk"
+         "ed\"] ka | END | EOF"},
+    {.name = "fast-name-te-last-byte-off",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encodinh: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encodinh\" \"chunk"
+         "ed\"] ka | END | ERR HPE_INVALID_METHOD \"Invalid method encounter"
+         "ed\" @56"},
+    {.name = "fast-name-te-first-byte-off",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Uransfer-Encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Uransfer-Encoding\" \"chunk"
+         "ed\"] ka | END | ERR HPE_INVALID_METHOD \"Invalid method encounter"
+         "ed\" @56"},
+    {.name = "fast-name-te-mid-byte-off",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer_Encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer_Encoding\" \"chunk"
+         "ed\"] ka | END | ERR HPE_INVALID_METHOD \"Invalid method encounter"
+         "ed\" @56"},
+    {.name = "fast-name-cl-upper",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "CONTENT-LENGTH: 2\r\n"
+             "\r\nab"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"CONTENT-LENGTH\" \"2\"] ka "
+         "| BODY \"ab\" | END | EOF"},
+    {.name = "fast-name-cl-dot",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content.Length: 2\r\n"
+             "\r\nab"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content.Length\" \"2\"] ka "
+         "| END | ERR HPE_INVALID_METHOD \"Invalid method encountered\" @47"},
+    {.name = "fast-name-cl-last-off",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Lengti: 2\r\n"
+             "\r\nab"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Lengti\" \"2\"] ka "
+         "| END | ERR HPE_INVALID_METHOD \"Invalid method encountered\" @47"},
+    {.name = "fast-name-cl-tilde",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Lengt~: 2\r\n"
+             "\r\nab"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Lengt~\" \"2\"] ka "
+         "| END | ERR HPE_INVALID_METHOD \"Invalid method encountered\" @47"},
+    {.name = "fast-name-upgrade-case",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "uPgRaDe: ws\r\nConnection: Upgrade\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"uPgRaDe\" \"ws\"][\"Connecti"
+         "on\" \"Upgrade\"] ka upgrade | END | UPGRADE @61"},
+    {.name = "fast-name-upgrade-off",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Upgradf: ws\r\nConnection: Upgrade\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Upgradf\" \"ws\"][\"Connecti"
+         "on\" \"Upgrade\"] ka | END | EOF"},
+    {.name = "fast-name-proxy-connection",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "PROXY-CONNECTION: close\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"PROXY-CONNECTION\" \"close\""
+         "] close | END | EOF"},
+    {.name = "fast-name-proxy-connection-off",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Proxy-Connectiom: close\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Proxy-Connectiom\" \"close\""
+         "] ka | END | EOF"},
+    {.name = "fast-name-connection-backtick",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection`: close\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection`\" \"close\"] ka "
+         "| END | EOF"},
+    {.name = "fast-conn-keep-alive-upper",
+     FEED_IN("GET / HTTP/1.0\r\nHost: a\r\n"
+             "Connection: KEEP-ALIVE\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.0 [\"Host\" \"a\"][\"Connection\" \"KEEP-ALIVE\"]"
+         " ka | END | EOF"},
+    {.name = "fast-conn-keep-cr-alive",
+     FEED_IN("GET / HTTP/1.0\r\nHost: a\r\n"
+             "Connection: keep\ralive\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "ERR HPE_LF_EXPECTED \"Missing expected LF after header value\" @42"},
+    {.name = "fast-conn-keep-alivf",
+     FEED_IN("GET / HTTP/1.0\r\nHost: a\r\n"
+             "Connection: keep-alivf\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.0 [\"Host\" \"a\"][\"Connection\" \"keep-alivf\"]"
+         " close | END | EOF"},
+    {.name = "fast-conn-keep-alive-x",
+     FEED_IN("GET / HTTP/1.0\r\nHost: a\r\n"
+             "Connection: keep-alivex\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.0 [\"Host\" \"a\"][\"Connection\" \"keep-alivex\""
+         "] close | END | EOF"},
+    {.name = "fast-conn-keep-alive-short",
+     FEED_IN("GET / HTTP/1.0\r\nHost: a\r\n"
+             "Connection: keep-aliv"),
+     .type = H1_REQUEST,
+     .expect = "ERR HPE_INVALID_EOF_STATE \"Invalid EOF state\" @46 | EOF"},
+    {.name = "fast-conn-close-upper",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: CLOSE\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"CLOSE\"] clos"
+         "e | END | EOF"},
+    {.name = "fast-conn-closf",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: closf\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"closf\"] ka |"
+         " END | EOF"},
+    {.name = "fast-conn-close-list",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: close,upgrade\r\n"
+             "Upgrade: x\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"close,upgrade"
+         "\"][\"Upgrade\" \"x\"] close upgrade | END | UPGRADE @66"},
+    {.name = "fast-conn-upgrade-mixed",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Upgrade: ws\r\nConnection: UpGrAdE\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Upgrade\" \"ws\"][\"Connecti"
+         "on\" \"UpGrAdE\"] ka upgrade | END | UPGRADE @61"},
+    {.name = "fast-conn-upgradf",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Upgrade: ws\r\nConnection: upgradf\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Upgrade\" \"ws\"][\"Connecti"
+         "on\" \"upgradf\"] ka | END | EOF"},
+    {.name = "fast-conn-at-sign",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: @lose\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"@lose\"] ka |"
+         " END | EOF"},
 };
 
 int main(void) {

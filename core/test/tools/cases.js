@@ -218,6 +218,33 @@ const headers = [
   { n: 'te-http10', in: `POST / HTTP/1.0\r\n${H}Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n`, strict: 1 },
   { n: 'te-http10-body', in: `POST / HTTP/1.0\r\n${H}Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n`, strict: 1 },
   { n: 'te-name-prefix', in: `${POST}Transfer-Encodingx: chunked\r\n\r\n` },
+  // The word-at-a-time name and Connection-token matches (parser.c
+  // h1__special_name, h1__conn_token) at each byte they compare, including
+  // the bytes that OR 0x20 would confuse with '-' or a letter.
+  { n: 'fast-name-te-last-byte', in: `${POST}Transfer-EncodinG: chunked\r\n\r\n0\r\n\r\n` },
+  { n: 'fast-name-te-last-byte-off', in: `${POST}Transfer-Encodinh: chunked\r\n\r\n0\r\n\r\n` },
+  { n: 'fast-name-te-first-byte-off', in: `${POST}Uransfer-Encoding: chunked\r\n\r\n0\r\n\r\n` },
+  { n: 'fast-name-te-mid-byte-off', in: `${POST}Transfer_Encoding: chunked\r\n\r\n0\r\n\r\n` },
+  { n: 'fast-name-cl-upper', in: `${POST}CONTENT-LENGTH: 2\r\n\r\nab` },
+  { n: 'fast-name-cl-dot', in: `${POST}Content.Length: 2\r\n\r\nab` },
+  { n: 'fast-name-cl-last-off', in: `${POST}Content-Lengti: 2\r\n\r\nab` },
+  { n: 'fast-name-cl-tilde', in: `${POST}Content-Lengt~: 2\r\n\r\nab` },
+  { n: 'fast-name-upgrade-case', in: `GET / HTTP/1.1\r\n${H}uPgRaDe: ws\r\nConnection: Upgrade\r\n\r\n` },
+  { n: 'fast-name-upgrade-off', in: `GET / HTTP/1.1\r\n${H}Upgradf: ws\r\nConnection: Upgrade\r\n\r\n` },
+  { n: 'fast-name-proxy-connection', in: `GET / HTTP/1.1\r\n${H}PROXY-CONNECTION: close\r\n\r\n` },
+  { n: 'fast-name-proxy-connection-off', in: `GET / HTTP/1.1\r\n${H}Proxy-Connectiom: close\r\n\r\n` },
+  { n: 'fast-name-connection-backtick', in: `GET / HTTP/1.1\r\n${H}Connection\x60: close\r\n\r\n` },
+  { n: 'fast-conn-keep-alive-upper', in: `GET / HTTP/1.0\r\n${H}Connection: KEEP-ALIVE\r\n\r\n` },
+  { n: 'fast-conn-keep-cr-alive', in: `GET / HTTP/1.0\r\n${H}Connection: keep\ralive\r\n\r\n` },
+  { n: 'fast-conn-keep-alivf', in: `GET / HTTP/1.0\r\n${H}Connection: keep-alivf\r\n\r\n` },
+  { n: 'fast-conn-keep-alive-x', in: `GET / HTTP/1.0\r\n${H}Connection: keep-alivex\r\n\r\n` },
+  { n: 'fast-conn-keep-alive-short', in: `GET / HTTP/1.0\r\n${H}Connection: keep-aliv` },
+  { n: 'fast-conn-close-upper', in: `GET / HTTP/1.1\r\n${H}Connection: CLOSE\r\n\r\n` },
+  { n: 'fast-conn-closf', in: `GET / HTTP/1.1\r\n${H}Connection: closf\r\n\r\n` },
+  { n: 'fast-conn-close-list', in: `GET / HTTP/1.1\r\n${H}Connection: close,upgrade\r\nUpgrade: x\r\n\r\n` },
+  { n: 'fast-conn-upgrade-mixed', in: `GET / HTTP/1.1\r\n${H}Upgrade: ws\r\nConnection: UpGrAdE\r\n\r\n` },
+  { n: 'fast-conn-upgradf', in: `GET / HTTP/1.1\r\n${H}Upgrade: ws\r\nConnection: upgradf\r\n\r\n` },
+  { n: 'fast-conn-at-sign', in: `GET / HTTP/1.1\r\n${H}Connection: \x40lose\r\n\r\n` },
 ];
 
 // ---------------------------------------------------------------- chunked
