@@ -215,6 +215,39 @@ static double measure(runner fn, const char *d, size_t len, int k, long iters,
   return t[2];
 }
 
+/* --one PARSER INPUT K ITERS: ITERS runs of one parser over K pipelined
+ * copies of one input, untimed: for counting instructions under valgrind
+ * (ci/bench --instructions subtracts an ITERS=0 run). */
+static int run_one(const struct input *inputs, size_t ninputs, char **argv) {
+  static const struct {
+    const char *name;
+    runner fn;
+  } parsers[] = {{"h1", run_h1}, {"llhttp", run_llhttp}, {"pico", run_pico}};
+  size_t i, j;
+  int k = atoi(argv[2]), m;
+  long it, iters = atol(argv[3]);
+  for (i = 0; i < 3 && strcmp(parsers[i].name, argv[0]) != 0; i++)
+    ;
+  for (j = 0; j < ninputs && strcmp(inputs[j].name, argv[1]) != 0; j++)
+    ;
+  if (i == 3 || j == ninputs || k < 1 || k > STREAM_K) {
+    fprintf(stderr, "bench: --one h1|llhttp|pico INPUT 1..%d ITERS\n",
+            STREAM_K);
+    return 2;
+  }
+  for (m = 0; m < k; m++)
+    memcpy(stream_buf + (size_t)m * inputs[j].len, inputs[j].data,
+           inputs[j].len);
+  pico_body = inputs[j].body;
+  for (it = 0; it < iters; it++) {
+    if (parsers[i].fn(stream_buf, inputs[j].len * (size_t)k) != k) {
+      fprintf(stderr, "bench: %s failed to parse\n", argv[0]);
+      return 2;
+    }
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   static const struct input inputs[] = {
       {"small GET", req_small, sizeof(req_small) - 1, 0},
@@ -231,6 +264,8 @@ int main(int argc, char **argv) {
   ll_settings.on_header_value = ll_value;
   ll_settings.on_body = ll_body;
   ll_settings.on_message_complete = ll_done;
+  if (argc == 6 && strcmp(argv[1], "--one") == 0)
+    return run_one(inputs, sizeof(inputs) / sizeof(inputs[0]), argv + 2);
 
   printf("%-26s %6s %9s %9s %9s %9s %9s\n", "input", "bytes", "h1 ns",
          "llhttp ns", "pico ns", "x llhttp", "x pico");
