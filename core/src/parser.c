@@ -559,6 +559,18 @@ static int h1__conn_token(const unsigned char *p, const unsigned char *end,
   }
 }
 
+/* Whether the 10 bytes at p are "HTTP/1.1\r\n" or "HTTP/1.0\r\n". */
+static int h1__http1x_crlf(const unsigned char *p) {
+  uint64_t w, v11, v10;
+  uint16_t t, crlf;
+  memcpy(&w, p, 8);
+  memcpy(&v11, "HTTP/1.1", 8);
+  memcpy(&v10, "HTTP/1.0", 8);
+  memcpy(&t, p + 8, 2);
+  memcpy(&crlf, "\r\n", 2);
+  return (w == v11 || w == v10) && t == crlf;
+}
+
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
                   struct h1_event *ev) {
   const unsigned char *p = (const unsigned char *)data;
@@ -903,8 +915,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       }
       /* Fast path: "HTTP/1.1" or "HTTP/1.0" and CRLF, for an HTTP method;
        * exactly what the byte-by-byte states below accept. */
-      if (H1__FAST && end - p >= 10 && memcmp(p, "HTTP/1.", 7) == 0 &&
-          (p[7] == '1' || p[7] == '0') && p[8] == '\r' && p[9] == '\n' &&
+      if (H1__FAST && end - p >= 10 && h1__http1x_crlf(p) &&
           h1__method_is_http(P->msg.method) && P->msg.method != H1_METHOD_PRI) {
         P->msg.version_major = 1;
         P->msg.version_minor = (uint8_t)(p[7] - '0');
@@ -1904,7 +1915,11 @@ headers_complete : {
   /* the head's flags, also for a head that is rejected below */
   head_flags = (ka_at_head ? H1_F_KEEP_ALIVE : 0) |
                ((flags & F_EXPECT_SEEN) ? H1_F_EXPECT_CONTINUE : 0) |
-               (h1__authority_mismatch(P) ? H1_F_AUTHORITY_MISMATCH : 0);
+               /* only an absolute-form target can mismatch */
+               (P->msg.url.len != 0 && P->msg.url.ptr[0] != '/' &&
+                        h1__authority_mismatch(P)
+                    ? H1_F_AUTHORITY_MISMATCH
+                    : 0);
   P->msg.flags = (flags & 0xffffu) | head_flags;
   if (STRICT_PROFILE && P->h1__set.type == H1_REQUEST &&
       (flags & H1_F_TRANSFER_ENCODING) && P->msg.version_major == 1 &&
