@@ -417,12 +417,12 @@ static int h1__name_is(const unsigned char *s, size_t n, const char *lower) {
     memcpy(&b, s + 3, 4);
     memcpy(&la, lower, 4);
     memcpy(&lb, lower + 3, 4);
-    return ((a | 0x20202020u) == la) & ((b | 0x20202020u) == lb);
+    return ((a | 0x20202020u) == la) && ((b | 0x20202020u) == lb);
   } else {
     uint64_t la, lb;
     memcpy(&la, lower, 8);
     memcpy(&lb, lower + n - 8, 8);
-    return (h1__load8(s) == la) & (h1__load8(s + n - 8) == lb);
+    return (h1__load8(s) == la) && (h1__load8(s + n - 8) == lb);
   }
 }
 static uint8_t h1__special_name(const unsigned char *s, size_t n) {
@@ -569,6 +569,68 @@ static int h1__http1x_crlf(const unsigned char *p) {
   memcpy(&t, p + 8, 2);
   memcpy(&crlf, "\r\n", 2);
   return (w == v11 || w == v10) && t == crlf;
+}
+
+/* Whether the n-byte name at s (tchars, see h1__special_name) is "expect"
+ * (n == 6) or "host" (n == 4), case-insensitively. */
+static int h1__name_is_expect(const unsigned char *s) {
+  uint32_t a, b, la, lb;
+  memcpy(&a, s, 4);
+  memcpy(&b, s + 2, 4);
+  memcpy(&la, "expe", 4);
+  memcpy(&lb, "pect", 4);
+  return ((a | 0x20202020u) == la) && ((b | 0x20202020u) == lb);
+}
+static int h1__name_is_host(const unsigned char *s) {
+  uint32_t a, l;
+  memcpy(&a, s, 4);
+  memcpy(&l, "host", 4);
+  return (a | 0x20202020u) == l;
+}
+
+/*
+ * Fast path over whole field lines at the start of a line: each
+ * `name: value CRLF` whose name frames nothing (and is no Expect, nor Host
+ * in the strict profile), whose value is plain and non-empty, and whose
+ * next line is no obs-fold is stored as the states S_FIELD_START ... S_VALUE
+ * _LWS would store it, with the same header byte count.  Stops at the
+ * first line it does not take (or out of data, or of slots) and returns
+ * where that line begins; the states go on from there.
+ */
+static const unsigned char *h1__fast_fields(h1_parser *P,
+                                            const unsigned char *p,
+                                            const unsigned char *end) {
+  const int strict = P->h1__set.profile == H1_PROFILE_STRICT;
+  const uint64_t max = P->h1__set.max_header_size;
+  while (P->h1__nlines < P->h1__nslots) {
+    const unsigned char *e = h1__scan_token(p, end), *v, *ve;
+    size_t n = (size_t)(e - p);
+    struct h1_header *h;
+    if (e == end || *e != ':' || n == 0 ||
+        h1__special_name(p, n) != HS_GENERAL ||
+        (n == 6 && h1__name_is_expect(p)) ||
+        (n == 4 && strict && h1__name_is_host(p)))
+      break;
+    v = e + 1;
+    while (v < end && (*v == ' ' || *v == '\t'))
+      v++;
+    if (v == end || !(h1__cls[*v] & H1__C_HEADER))
+      break; /* an empty value, a bad byte, or out of data */
+    ve = h1__scan_value(v, end);
+    if (end - ve < 3 || ve[0] != '\r' || ve[1] != '\n' || ve[2] == ' ' ||
+        ve[2] == '\t' || P->h1__header_nread + n + (size_t)(ve - v) >= max)
+      break;
+    h = &P->h1__slots[P->h1__nlines++];
+    h->name.ptr = (const char *)p;
+    h->name.len = n;
+    h->value.ptr = (const char *)v;
+    h->value.len = (size_t)(ve - v);
+    P->h1__header_nread += n + (size_t)(ve - v);
+    p = ve + 2;
+    if (!(h1__cls[*p] & H1__C_TOKEN))
+      break;
+  }
+  return p;
 }
 
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
@@ -1135,6 +1197,13 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
 
     case S_FIELD_START:
     field_start:
+      if (H1__FAST && (h1__cls[c] & H1__C_TOKEN) &&
+          P->h1__slots != &P->h1__scratch) {
+        p = h1__fast_fields(P, p, end);
+        if (p == end)
+          break;
+        c = *p;
+      }
       if (c == '\r') {
         p++;
         NEXT(S_HEADERS_ALMOST, headers_almost);
