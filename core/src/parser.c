@@ -282,7 +282,7 @@ void h1_parser_reset(h1_parser *p) {
  * Keep-alive (llhttp_message_needs_eof / llhttp_should_keep_alive)
  * ------------------------------------------------------------------------ */
 
-static int h1__needs_eof(const h1_parser *p, uint32_t flags) {
+static inline int h1__needs_eof(const h1_parser *p, uint32_t flags) {
   unsigned status = p->msg.status;
   if (p->h1__set.type == H1_REQUEST)
     return 0;
@@ -296,7 +296,7 @@ static int h1__needs_eof(const h1_parser *p, uint32_t flags) {
   return 1;
 }
 
-static int h1__keep_alive(const h1_parser *p, uint32_t flags) {
+static inline int h1__keep_alive(const h1_parser *p, uint32_t flags) {
   if (p->msg.version_major > 0 && p->msg.version_minor > 0) {
     if (flags & H1_F_CONNECTION_CLOSE)
       return 0;
@@ -633,8 +633,53 @@ static const unsigned char *h1__fast_fields(h1_parser *P,
   return p;
 }
 
+/* on_message_complete, then llhttp's cleanup / after_message_complete:
+ * the MESSAGE_END event and the state after it. */
+static void h1__message_end(h1_parser *P, unsigned *state, uint32_t *flags,
+                            struct h1_event *ev) {
+  P->messages++;
+  P->head_complete = 0;
+  P->msg.flags =
+      (P->msg.flags & (H1_F_KEEP_ALIVE | H1_F_IS_UPGRADE)) | (*flags & 0xffffu);
+  ev->type = H1_EV_MESSAGE_END;
+  if (P->h1__upgrade || P->h1__stop) {
+    *state = S_UPGRADED;
+  } else {
+    int keep = h1__keep_alive(P, *flags);
+    P->h1__finish = FINISH_SAFE;
+    if (keep || (P->h1__set.lenient & H1_LENIENT_KEEP_ALIVE))
+      *state = S_START;
+    else
+      *state = S_CLOSED;
+    *flags = 0;
+  }
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static size_t
+h1__execute(h1_parser *P, const char *data, size_t len, struct h1_event *ev);
+
+/* The MESSAGE_END that follows a bodiless head is reported without entering
+ * the machine (whose entry saves every register it uses). */
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
                   struct h1_event *ev) {
+  if (P->h1__state == S_MESSAGE_DONE) {
+    unsigned state = S_MESSAGE_DONE;
+    uint32_t flags = P->h1__flags;
+    ev->data.ptr = NULL;
+    ev->data.len = 0;
+    h1__message_end(P, &state, &flags, ev);
+    P->h1__state = (uint16_t)state;
+    P->h1__flags = flags;
+    return 0;
+  }
+  return h1__execute(P, data, len, ev);
+}
+
+static size_t h1__execute(h1_parser *P, const char *data, size_t len,
+                          struct h1_event *ev) {
   const unsigned char *p = (const unsigned char *)data;
   const unsigned char *const end = p + len;
   const unsigned char *mark = p; /* start of the open span's piece */
@@ -795,6 +840,22 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       if (c == ' ') {
         p++;
         break;
+      }
+      if (H1__FAST && c == '/' && P->msg.method != H1_METHOD_CONNECT) {
+        /* Fast path: an origin-form target (path, then query) ended by SP,
+         * as S_URL_PATH and S_URL_QUERY accept it and url_end closes it. */
+        const unsigned char *q = h1__scan_path(p + 1, end);
+        while (q < end && *q == '?')
+          q = h1__scan_path(q + 1, end);
+        if (q < end && *q == ' ' &&
+            P->h1__header_nread + (size_t)(q - p) <
+                P->h1__set.max_header_size) {
+          P->msg.url.ptr = (const char *)p;
+          P->msg.url.len = (size_t)(q - p);
+          P->h1__header_nread += (size_t)(q - p);
+          p = q + 1;
+          NEXT(S_URL_TO_HTTP, to_http);
+        }
       }
       P->msg.url.ptr = (const char *)p;
       P->msg.url.len = 0;
@@ -2036,23 +2097,7 @@ headers_complete : {
 }
 
 message_done:
-  /* on_message_complete, then llhttp's cleanup / after_message_complete */
-  P->messages++;
-  P->head_complete = 0;
-  P->msg.flags =
-      (P->msg.flags & (H1_F_KEEP_ALIVE | H1_F_IS_UPGRADE)) | (flags & 0xffffu);
-  ev->type = H1_EV_MESSAGE_END;
-  if (P->h1__upgrade || P->h1__stop) {
-    state = S_UPGRADED;
-  } else {
-    int keep = h1__keep_alive(P, flags);
-    P->h1__finish = FINISH_SAFE;
-    if (keep || LENIENT(H1_LENIENT_KEEP_ALIVE))
-      state = S_START;
-    else
-      state = S_CLOSED;
-    flags = 0;
-  }
+  h1__message_end(P, &state, &flags, ev);
   goto out_event;
 
 out_event:
