@@ -4,41 +4,24 @@
  * view (h1.h: "Events, spans' contents, errors and offsets do not depend on
  * where the input is split").
  *
- * Input: the option bytes of fz.h, then one byte k (k % 16 cuts), then k
- * bytes each giving the gap to the next cut (1 + byte), then the data.
+ * Input: fz_split_read's layout (fz.h): the option bytes, k % 16 cuts,
+ * then the data.
  */
 #include "fz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  struct fz_opts o;
-  if (!fz_opts_read(data, size, &o) || size < FZ_OPT_LEN + 1)
+  struct fz_split s;
+  if (!fz_split_read(data, size, &s))
     return 0;
-  size_t at = FZ_OPT_LEN;
-  size_t k = data[at++] % 16u;
-  if (size - at < k)
-    return 0;
-  const uint8_t *gaps = data + at;
-  at += k;
-  const uint8_t *in = data + at;
-  size_t len = size - at;
-  if (len > FZ_MAX_INPUT)
-    len = FZ_MAX_INPUT;
-  size_t cuts[16], ncuts = 0, pos = 0;
-  for (size_t i = 0; i < k; i++) {
-    pos += 1u + gaps[i];
-    if (pos >= len)
-      break;
-    cuts[ncuts++] = pos;
-  }
-  struct h1_settings set = fz_settings(&o);
-  struct fz_out one = fz_run(&set, &o, 1, in, len, NULL, 0);
-  struct fz_out cut = fz_run(&set, &o, 1, in, len, cuts, ncuts);
+  struct h1_settings set = fz_settings(&s.o);
+  struct fz_out one = fz_run(&set, &s.o, 1, s.in, s.len, NULL, 0);
+  struct fz_out cut = fz_run(&set, &s.o, 1, s.in, s.len, s.cuts, s.ncuts);
   FZ_CHECK(strcmp(one.log, cut.log) == 0,
            "split at %zu points differs from one-shot\n  one-shot: %s\n  "
            "split:    %s",
-           ncuts, one.log, cut.log);
-  if (len > 1) {
-    struct fz_out bb = fz_run(&set, &o, 1, in, len, NULL, (size_t)-1);
+           s.ncuts, one.log, cut.log);
+  if (s.len > 1) {
+    struct fz_out bb = fz_run(&set, &s.o, 1, s.in, s.len, NULL, (size_t)-1);
     FZ_CHECK(strcmp(one.log, bb.log) == 0,
              "byte by byte differs from one-shot\n  one-shot: %s\n  "
              "bytewise: %s",

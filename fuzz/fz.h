@@ -540,4 +540,42 @@ static inline struct fz_out fz_run(const struct h1_settings *set,
   return out;
 }
 
+/*
+ * The input layout of the split and twin targets: the option bytes, one
+ * byte k (k % 16 cuts), k gap bytes (each cut 1 + byte after the one
+ * before), then the data (at most FZ_MAX_INPUT bytes).  Cuts at or past the
+ * end of the data are dropped.  Returns 0 when the input is too short.
+ */
+struct fz_split {
+  struct fz_opts o;
+  const uint8_t *in;
+  size_t len;
+  size_t cuts[16], ncuts;
+};
+
+static inline int fz_split_read(const uint8_t *data, size_t size,
+                                struct fz_split *s) {
+  if (!fz_opts_read(data, size, &s->o) || size < FZ_OPT_LEN + 1)
+    return 0;
+  size_t at = FZ_OPT_LEN;
+  size_t k = data[at++] % 16u;
+  if (size - at < k)
+    return 0;
+  const uint8_t *gaps = data + at;
+  at += k;
+  s->in = data + at;
+  s->len = size - at;
+  if (s->len > FZ_MAX_INPUT)
+    s->len = FZ_MAX_INPUT;
+  size_t pos = 0;
+  s->ncuts = 0;
+  for (size_t i = 0; i < k; i++) {
+    pos += 1u + gaps[i];
+    if (pos >= s->len)
+      break;
+    s->cuts[s->ncuts++] = pos;
+  }
+  return 1;
+}
+
 #endif /* H1_FUZZ_FZ_H */
