@@ -590,25 +590,31 @@ static int h1__name_is_host(const unsigned char *s) {
 
 /*
  * Fast path over whole field lines at the start of a line: each
- * `name: value CRLF` whose name frames nothing (and is no Expect, nor Host
- * in the strict profile), whose value is plain and non-empty, and whose
- * next line is no obs-fold is stored as the states S_FIELD_START ... S_VALUE
- * _LWS would store it, with the same header byte count.  Stops at the
+ * `name: value CRLF` whose next line is no obs-fold, with
+ * - a name that frames nothing (and is no Expect, nor Host in the strict
+ *   profile) and a plain, non-empty value;
+ * - or Content-Length, the first of the message's framing headers, with 1
+ *   to 19 digits (no overflow) and nothing else;
+ * - or Connection / Proxy-Connection with exactly one of close, upgrade,
+ *   keep-alive;
+ * is stored as the states S_FIELD_START ... S_VALUE_LWS would store it, with
+ * the same header byte count and the same message flags.  Stops at the
  * first line it does not take (or out of data, or of slots) and returns
  * where that line begins; the states go on from there.
  */
 static const unsigned char *h1__fast_fields(h1_parser *P,
                                             const unsigned char *p,
-                                            const unsigned char *end) {
+                                            const unsigned char *end,
+                                            uint32_t *flags) {
   const int strict = P->h1__set.profile == H1_PROFILE_STRICT;
   const uint64_t max = P->h1__set.max_header_size;
   while (P->h1__nlines < P->h1__nslots) {
     const unsigned char *e = h1__scan_token(p, end), *v, *ve;
     size_t n = (size_t)(e - p);
+    uint32_t set = 0;
+    uint64_t cl = 0;
     struct h1_header *h;
-    if (e == end || *e != ':' || n == 0 ||
-        h1__special_name(p, n) != HS_GENERAL ||
-        (n == 6 && h1__name_is_expect(p)) ||
+    if (e == end || *e != ':' || n == 0 || (n == 6 && h1__name_is_expect(p)) ||
         (n == 4 && strict && h1__name_is_host(p)))
       break;
     v = e + 1;
@@ -616,7 +622,35 @@ static const unsigned char *h1__fast_fields(h1_parser *P,
       v++;
     if (v == end || !(h1__cls[*v] & H1__C_HEADER))
       break; /* an empty value, a bad byte, or out of data */
-    ve = h1__scan_value(v, end);
+    switch (h1__special_name(p, n)) {
+    case HS_GENERAL:
+      ve = h1__scan_value(v, end);
+      break;
+    case HS_CONTENT_LENGTH:
+      if (*flags & (H1_F_CONTENT_LENGTH | H1_F_TRANSFER_ENCODING))
+        return p;
+      for (ve = v; ve < end && ve - v < 19 && H1__IS_DIGIT(*ve); ve++)
+        cl = cl * 10 + (uint64_t)(*ve - '0');
+      if (ve == v)
+        return p;
+      set = H1_F_CONTENT_LENGTH;
+      break;
+    case HS_CONNECTION: {
+      unsigned lc = H1__LOWER(*v);
+      unsigned which = lc == 'c' ? 0 : lc == 'u' ? 1 : lc == 'k' ? 2 : 3;
+      static const uint8_t toklen[3] = {5, 7, 10};
+      static const uint32_t tokflag[3] = {H1_F_CONNECTION_CLOSE,
+                                          H1_F_CONNECTION_UPGRADE,
+                                          H1_F_CONNECTION_KEEP_ALIVE};
+      if (which == 3 || !h1__conn_token(v, end, which))
+        return p;
+      ve = v + toklen[which];
+      set = tokflag[which];
+      break;
+    }
+    default:
+      return p; /* Transfer-Encoding, Upgrade */
+    }
     if (end - ve < 3 || ve[0] != '\r' || ve[1] != '\n' || ve[2] == ' ' ||
         ve[2] == '\t' || P->h1__header_nread + n + (size_t)(ve - v) >= max)
       break;
@@ -626,6 +660,11 @@ static const unsigned char *h1__fast_fields(h1_parser *P,
     h->value.ptr = (const char *)v;
     h->value.len = (size_t)(ve - v);
     P->h1__header_nread += n + (size_t)(ve - v);
+    if (set != 0) {
+      if (set == H1_F_CONTENT_LENGTH)
+        P->msg.content_length = cl;
+      *flags |= set;
+    }
     p = ve + 2;
     if (!(h1__cls[*p] & H1__C_TOKEN))
       break;
@@ -1260,7 +1299,9 @@ static size_t h1__execute(h1_parser *P, const char *data, size_t len,
     field_start:
       if (H1__FAST && (h1__cls[c] & H1__C_TOKEN) &&
           P->h1__slots != &P->h1__scratch) {
-        p = h1__fast_fields(P, p, end);
+        uint32_t ff = flags; /* flags itself stays in a register */
+        p = h1__fast_fields(P, p, end, &ff);
+        flags = ff;
         if (p == end)
           break;
         c = *p;

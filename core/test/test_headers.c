@@ -870,6 +870,114 @@ static const struct feed_case cases[] = {
      .expect =
          "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Upgrade\" \"ws\"][\"Connecti"
          "on\" \"upgradf\"] ka | END | EOF"},
+    {.name = "fast-cl-19-digits",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 0000000000000000003\r\n"
+             "\r\nabc"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"\\{18}03"
+         "\"] ka | BODY \"abc\" | END | EOF"},
+    {.name = "fast-cl-20-digits",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 00000000000000000003\r\n"
+             "\r\nabc"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"\\{19}03"
+         "\"] ka | BODY \"abc\" | END | EOF"},
+    {.name = "fast-cl-max-u64-plus",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 18446744073709551616\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "ERR HPE_INVALID_CONTENT_LENGTH \"Content-Length overflow\" @62"},
+    {.name = "fast-cl-trailing-sp",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 3 \r\n"
+             "\r\nabc"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"3\"] ka "
+         "| BODY \"abc\" | END | EOF"},
+    {.name = "fast-cl-plus",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: +3\r\n"
+             "\r\nabc"),
+     .type = H1_REQUEST,
+     .expect =
+         "ERR HPE_INVALID_CONTENT_LENGTH \"Invalid character in Content-Leng"
+         "th\" @42"},
+    {.name = "fast-cl-dup-same",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 3\r\n"
+             "Content-Length: 3\r\n"
+             "\r\nabc"),
+     .type = H1_REQUEST,
+     .expect =
+         "ERR HPE_UNEXPECTED_CONTENT_LENGTH \"Duplicate Content-Length\" @61"},
+    {.name = "fast-cl-after-te",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "Content-Length: 3\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "ERR HPE_INVALID_CONTENT_LENGTH \"Content-Length can't be present w"
+         "ith Transfer-Encoding\" @69"},
+    {.name = "fast-cl-obs-fold",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 3\r\n"
+             " 4\r\n\r\nabc"),
+     .type = H1_REQUEST,
+     .expect =
+         "ERR HPE_INVALID_HEADER_TOKEN \"Unexpected whitespace after header "
+         "value\" @45"},
+    {.name = "fast-cl-then-te",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 3\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "ERR HPE_INVALID_TRANSFER_ENCODING \"Transfer-Encoding can't be pre"
+         "sent with Content-Length\" @63"},
+    {.name = "fast-conn-close-obs-fold",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: close\r\n"
+             " keep-alive\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "ERR HPE_INVALID_HEADER_TOKEN \"Unexpected whitespace after header "
+         "value\" @44"},
+    {.name = "fast-conn-keep-alive-trailing-sp",
+     FEED_IN("GET / HTTP/1.0\r\nHost: a\r\n"
+             "Connection: keep-alive \r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.0 [\"Host\" \"a\"][\"Connection\" \"keep-alive\"]"
+         " ka | END | EOF"},
+    {.name = "fast-proxy-conn-keep-alive-http10",
+     FEED_IN("GET / HTTP/1.0\r\nHost: a\r\n"
+             "Proxy-Connection: keep-alive\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.0 [\"Host\" \"a\"][\"Proxy-Connection\" \"keep-al"
+         "ive\"] ka | END | EOF"},
+    {.name = "fast-conn-close-then-keep-alive",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: close\r\n"
+             "Connection: keep-alive\r\n"
+             "\r\nGET / HTTP/1.1\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"close\"][\"Co"
+         "nnection\" \"keep-alive\"] close | END | ERR HPE_CLOSED_CONNECTION"
+         " \"Data after `Connection: close`\" @71"},
     {.name = "fast-conn-at-sign",
      FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
              "Connection: @lose\r\n"

@@ -244,6 +244,20 @@ const headers = [
   { n: 'fast-conn-close-list', in: `GET / HTTP/1.1\r\n${H}Connection: close,upgrade\r\nUpgrade: x\r\n\r\n` },
   { n: 'fast-conn-upgrade-mixed', in: `GET / HTTP/1.1\r\n${H}Upgrade: ws\r\nConnection: UpGrAdE\r\n\r\n` },
   { n: 'fast-conn-upgradf', in: `GET / HTTP/1.1\r\n${H}Upgrade: ws\r\nConnection: upgradf\r\n\r\n` },
+  // Content-Length and Connection in the field-line loop (h1__fast_fields)
+  { n: 'fast-cl-19-digits', in: `${POST}Content-Length: 0000000000000000003\r\n\r\nabc` },
+  { n: 'fast-cl-20-digits', in: `${POST}Content-Length: 00000000000000000003\r\n\r\nabc` },
+  { n: 'fast-cl-max-u64-plus', in: `${POST}Content-Length: 18446744073709551616\r\n\r\n` },
+  { n: 'fast-cl-trailing-sp', in: `${POST}Content-Length: 3 \r\n\r\nabc` },
+  { n: 'fast-cl-plus', in: `${POST}Content-Length: +3\r\n\r\nabc` },
+  { n: 'fast-cl-dup-same', in: `${POST}Content-Length: 3\r\nContent-Length: 3\r\n\r\nabc` },
+  { n: 'fast-cl-after-te', in: `${POST}Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n` },
+  { n: 'fast-cl-obs-fold', in: `${POST}Content-Length: 3\r\n 4\r\n\r\nabc` },
+  { n: 'fast-cl-then-te', in: `${POST}Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n` },
+  { n: 'fast-conn-close-obs-fold', in: `GET / HTTP/1.1\r\n${H}Connection: close\r\n keep-alive\r\n\r\n` },
+  { n: 'fast-conn-keep-alive-trailing-sp', in: `GET / HTTP/1.0\r\n${H}Connection: keep-alive \r\n\r\n` },
+  { n: 'fast-proxy-conn-keep-alive-http10', in: `GET / HTTP/1.0\r\n${H}Proxy-Connection: keep-alive\r\n\r\n` },
+  { n: 'fast-conn-close-then-keep-alive', in: `GET / HTTP/1.1\r\n${H}Connection: close\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.1\r\n\r\n` },
   { n: 'fast-conn-at-sign', in: `GET / HTTP/1.1\r\n${H}Connection: \x40lose\r\n\r\n` },
 ];
 
