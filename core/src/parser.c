@@ -778,9 +778,8 @@ static size_t h1__execute(h1_parser *P, const char *data, size_t len,
     goto error;                                                                \
   } while (0)
 
-  /* Pseudo-states that report without consuming. */
-  if (state == S_MESSAGE_DONE)
-    goto message_done;
+  /* Pseudo-states that report without consuming (S_MESSAGE_DONE: in
+   * h1_execute). */
   if (state == S_UPGRADED) {
     ev->type = H1_EV_UPGRADE;
     return 0;
