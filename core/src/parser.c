@@ -403,20 +403,20 @@ static uint8_t h1__special_header(struct h1_span head, struct h1_span tail) {
  * scan that ended it guarantees this), plus SP under H1_LENIENT_HEADERS.
  * ORing 0x20 into such a byte gives a lower-case letter only for that
  * letter in either case, and '-' only for '-' (0x0D, the other byte that
- * becomes '-', is neither), so eight bytes compare at once.  Names of 7 to
- * 17 bytes: two overlapping words cover each. */
+ * becomes '-', is neither), so eight bytes compare at once.  Names of 4 to
+ * 16 bytes: two overlapping words cover each. */
 static uint64_t h1__load8(const unsigned char *s) {
   uint64_t w;
   memcpy(&w, s, 8);
   return w | 0x2020202020202020u;
 }
 static int h1__name_is(const unsigned char *s, size_t n, const char *lower) {
-  if (n == 7) {
+  if (n < 8) { /* 4 to 7 bytes */
     uint32_t a, b, la, lb;
     memcpy(&a, s, 4);
-    memcpy(&b, s + 3, 4);
+    memcpy(&b, s + n - 4, 4);
     memcpy(&la, lower, 4);
-    memcpy(&lb, lower + 3, 4);
+    memcpy(&lb, lower + n - 4, 4);
     return ((a | 0x20202020u) == la) && ((b | 0x20202020u) == lb);
   } else {
     uint64_t la, lb;
@@ -571,23 +571,6 @@ static int h1__http1x_crlf(const unsigned char *p) {
   return (w == v11 || w == v10) && t == crlf;
 }
 
-/* Whether the n-byte name at s (tchars, see h1__special_name) is "expect"
- * (n == 6) or "host" (n == 4), case-insensitively. */
-static int h1__name_is_expect(const unsigned char *s) {
-  uint32_t a, b, la, lb;
-  memcpy(&a, s, 4);
-  memcpy(&b, s + 2, 4);
-  memcpy(&la, "expe", 4);
-  memcpy(&lb, "pect", 4);
-  return ((a | 0x20202020u) == la) && ((b | 0x20202020u) == lb);
-}
-static int h1__name_is_host(const unsigned char *s) {
-  uint32_t a, l;
-  memcpy(&a, s, 4);
-  memcpy(&l, "host", 4);
-  return (a | 0x20202020u) == l;
-}
-
 /*
  * Fast path over whole field lines at the start of a line: each
  * `name: value CRLF` whose next line is no obs-fold, with
@@ -614,8 +597,9 @@ static const unsigned char *h1__fast_fields(h1_parser *P,
     uint32_t set = 0;
     uint64_t cl = 0;
     struct h1_header *h;
-    if (e == end || *e != ':' || n == 0 || (n == 6 && h1__name_is_expect(p)) ||
-        (n == 4 && strict && h1__name_is_host(p)))
+    if (e == end || *e != ':' || n == 0 ||
+        (n == 6 && h1__name_is(p, 6, "expect")) ||
+        (n == 4 && strict && h1__name_is(p, 4, "host")))
       break;
     v = e + 1;
     while (v < end && (*v == ' ' || *v == '\t'))
