@@ -317,12 +317,10 @@ static size_t err_cut(const char *log, const char *code) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct fz_opts o;
-  if (!fz_opts_read(data, size, &o))
+  const uint8_t *in;
+  size_t len;
+  if (!fz_input_read(data, size, &o, &in, &len))
     return 0;
-  const uint8_t *in = data + FZ_OPT_LEN;
-  size_t len = size - FZ_OPT_LEN;
-  if (len > FZ_MAX_INPUT)
-    len = FZ_MAX_INPUT;
   o.profile = H1_PROFILE_NODE;
   o.lenient &= LV_LENIENT;
   o.bare = 1;

@@ -64,12 +64,10 @@ static void ordered(const struct fz_out *a, const char *an,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct fz_opts o;
-  if (!fz_opts_read(data, size, &o))
+  const uint8_t *in;
+  size_t len;
+  if (!fz_input_read(data, size, &o, &in, &len))
     return 0;
-  const uint8_t *in = data + FZ_OPT_LEN;
-  size_t len = size - FZ_OPT_LEN;
-  if (len > FZ_MAX_INPUT)
-    len = FZ_MAX_INPUT;
   struct h1_settings set = fz_settings(&o);
   set.profile = H1_PROFILE_STRICT;
   struct fz_out strict = fz_run(&set, &o, 1, in, len, NULL, 0);

@@ -541,6 +541,22 @@ static inline struct fz_out fz_run(const struct h1_settings *set,
 }
 
 /*
+ * The input layout of most targets: the option bytes, then the data (at
+ * most FZ_MAX_INPUT bytes).  Returns 0 when the input is too short.
+ */
+static inline int fz_input_read(const uint8_t *data, size_t size,
+                                struct fz_opts *o, const uint8_t **in,
+                                size_t *len) {
+  if (!fz_opts_read(data, size, o))
+    return 0;
+  *in = data + FZ_OPT_LEN;
+  *len = size - FZ_OPT_LEN;
+  if (*len > FZ_MAX_INPUT)
+    *len = FZ_MAX_INPUT;
+  return 1;
+}
+
+/*
  * The input layout of the split and twin targets: the option bytes, one
  * byte k (k % 16 cuts), k gap bytes (each cut 1 + byte after the one
  * before), then the data (at most FZ_MAX_INPUT bytes).  Cuts at or past the
