@@ -744,33 +744,49 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
   return rc;
 }
 
-int cmd_write(int argc, char **argv) {
-  const char *file = NULL;
+static int write_run(int argc, char **argv);
+
+const struct cli_command cli_write = {
+    "write", "Node's OutgoingMessage calls in, the bytes written out",
+    "usage: h1 write [OPTION]... [SCENARIO.json]\n"
+    "\n"
+    "Replays a scenario (standard input when absent or '-'): the calls a\n"
+    "Node program makes on a ServerResponse or a ClientRequest, as JSON.\n"
+    "Prints one JSON object: the bytes written to the connection, and the\n"
+    "error a call threw (doc/cli.md, section 3).\n"
+    "\n"
+    "  -p, --profile node|strict  node: Node 20 exactly (default); strict:\n"
+    "                             refuses what Node writes unsafely\n"
+    "  -h, --help                 print this help\n"
+    "\n"
+    "Exit status: 0 no call threw, 1 a call threw, 2 usage error or a\n"
+    "scenario that is not valid.\n",
+    write_run};
+
+static int write_run(int argc, char **argv) {
+  static const struct option longs[] = {
+      {"profile", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+  const struct cli_command *me = &cli_write;
   h1_profile profile = H1_PROFILE_NODE;
-  int i, rc;
+  int c, rc, status = 0;
   char *data;
   size_t len;
   const char *err = NULL;
   struct jval *sc;
   struct buf out = {0};
-  for (i = 0; i < argc; i++) {
-    if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc) {
-      i++;
-      if (strcmp(argv[i], "node") == 0)
-        profile = H1_PROFILE_NODE;
-      else if (strcmp(argv[i], "strict") == 0)
-        profile = H1_PROFILE_STRICT;
-      else
-        return usage_error("write: --profile is node or strict");
-    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      return usage_error("write: unknown option");
-    } else if (file == NULL) {
-      file = argv[i];
-    } else {
-      return usage_error("write: one scenario file at most");
+  while ((c = cli_getopt(me, argc, argv, "p:", longs, &status)) != -1) {
+    switch (c) {
+    case 'p':
+      if (cli_profile(optarg, &profile) != 0)
+        return cli_usage_error(me, "--profile takes node or strict");
+      break;
+    default:
+      return status;
     }
   }
-  if (read_input(file, &data, &len) != 0)
+  if (argc - optind > 1)
+    return cli_usage_error(me, "one scenario file at most");
+  if (cli_read_input(optind < argc ? argv[optind] : NULL, &data, &len) != 0)
     return 2;
   sc = json_parse(data, len, &err);
   free(data);
