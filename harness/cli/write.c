@@ -17,6 +17,7 @@
 #include "h1/h1_write.h"
 #include "json.h"
 #include "jsval.h"
+#include "query.h"
 
 /* Every allocation of a run, freed at the end. */
 static void **keep;
@@ -223,6 +224,8 @@ struct run {
   struct h1_wbuf out;
   const struct jval *root; /* the scenario */
   struct buf err;          /* the error object's JSON, empty when none */
+  struct buf results;      /* {"call", "value"} of each query, JSON */
+  struct buf query;        /* one query's value */
   const struct jval *status_arg;
   const struct jval *bad_arg; /* for " Received ..." */
 };
@@ -316,14 +319,13 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
       e = h1_writer_append_header(&r->w, f.name, f.values, f.nvalues, f.flags);
   } else if (strcmp(op, "removeHeader") == 0) {
     e = h1_writer_remove_header(&r->w, a0 ? jstr(a0) : sp("undefined", 9));
-  } else if (strcmp(op, "getHeader") == 0 || strcmp(op, "hasHeader") == 0) {
-    (void)h1_writer_get_header(&r->w, a0 ? jstr(a0) : sp("", 0));
-  } else if (strcmp(op, "getHeaderNames") == 0 ||
-             strcmp(op, "getRawHeaderNames") == 0 ||
-             strcmp(op, "getHeaders") == 0) {
-    size_t i = 0;
-    while (h1_writer_header_at(&r->w, i) != NULL)
-      i++;
+  } else if (query_result(&r->w, op, a0 ? jstr(a0) : sp("", 0), &r->query)) {
+    /* getHeader ... getHeaders: the value goes to "results" */
+    buf_printf(&r->results,
+               "%s{\"call\": %d, \"value\": ", r->results.len ? ", " : "", idx);
+    buf_put(&r->results, r->query.ptr, r->query.len);
+    buf_puts(&r->results, "}");
+    r->query.len = 0;
   } else if (strcmp(op, "writeHead") == 0) {
     const struct jval *reason = NULL, *obj = a2;
     struct h1_span rs;
@@ -520,6 +522,13 @@ static struct h1_span *junique(const struct jval *u, size_t *n) {
   return s;
 }
 
+static void run_free(struct run *r) {
+  free(r->out.ptr);
+  buf_free(&r->err);
+  buf_free(&r->results);
+  buf_free(&r->query);
+}
+
 static int run_scenario(const struct jval *sc, h1_profile profile,
                         struct buf *outj) {
   struct run r;
@@ -634,8 +643,7 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
     for (i = 0; i < calls->n; i++) {
       int t = do_call(&r, calls->items[i], (int)i);
       if (t < 0) {
-        free(r.out.ptr);
-        buf_free(&r.err);
+        run_free(&r);
         return 2;
       }
       if (t > 0)
@@ -651,9 +659,13 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
   } else {
     buf_puts(outj, "null");
   }
+  if (r.results.len) {
+    buf_puts(outj, ", \"results\": [");
+    buf_put(outj, r.results.ptr, r.results.len);
+    buf_puts(outj, "]");
+  }
   buf_puts(outj, "}\n");
-  free(r.out.ptr);
-  buf_free(&r.err);
+  run_free(&r);
   return rc;
 }
 
