@@ -213,6 +213,7 @@ static int parse_main(const struct parse_opts *po, const char *in,
   int suppressed = 0, final_done = 0;
   struct h1_event ev;
 
+  ev.type = H1_EV_NONE; /* the loop tests it before the first call */
   if (nslots > inlen + 2)
     nslots = inlen + 2;
   if (acap > inlen + 64)
