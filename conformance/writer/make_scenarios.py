@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes conformance/writer/scenarios.jsonl: the `h1 write` scenario table (CONTRACT.md section 3).
+"""Writes conformance/writer/scenarios.jsonl: the `h1 write` scenario table (doc/cli.md section 3).
 
 Each line is {"id": NAME, "scenario": {...}}. The expected bytes are never stored here: the
 conformance suite asks Node (harness/oracle/node-writer.js) for every scenario on each run.

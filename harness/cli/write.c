@@ -1,5 +1,5 @@
 /*
- * write.c -- `h1 write` (CONTRACT.md section 3): replays a scenario of Node
+ * write.c -- `h1 write` (doc/cli.md, section 3): replays a scenario of Node
  * OutgoingMessage calls against h1's writer and prints the bytes.
  *
  * Scenario values are JavaScript values: they are turned into the strings

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // node-writer.js: what Node 20's real `http` module writes for a scenario of OutgoingMessage
-// calls (CONTRACT.md section 3, `h1 write`), recorded from a real connection.
+// calls (doc/cli.md section 3, `h1 write`), recorded from a real connection.
 //
 // Usage
 //   node harness/oracle/node-writer.js [SCENARIO.json|-]
