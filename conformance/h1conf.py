@@ -206,7 +206,10 @@ def build_split_driver():
         return out
     os.makedirs(CACHE, exist_ok=True)
     tmp = out + '.%d.tmp' % os.getpid()
+    # the CLI reads scenario JSON with libjansson
+    jansson = subprocess.run(['pkg-config', '--cflags', '--libs', 'jansson'], capture_output=True, text=True)
     argv = [cc, '-O2', '-std=c11', '-I', os.path.join(ROOT, 'core', 'include'), shim] + argv_tail + \
+        (jansson.stdout.split() if jansson.returncode == 0 else ['-ljansson']) + \
         ['-Wl,--wrap=h1_execute', '-o', tmp]
     p = subprocess.run(argv, capture_output=True, text=True)
     if p.returncode != 0:

@@ -1,4 +1,4 @@
-"""`h1 write` against Node's own OutgoingMessage (CONTRACT.md section 3).
+"""`h1 write` against Node's own OutgoingMessage (doc/cli.md section 3).
 
 1. Scenario table (conformance/writer/scenarios.jsonl, made by make_scenarios.py): every scenario
    is replayed by harness/oracle/node-writer.js against real Node objects on real sockets, and by

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes conformance/writer/scenarios.jsonl: the `h1 write` scenario table (CONTRACT.md section 3).
+"""Writes conformance/writer/scenarios.jsonl: the `h1 write` scenario table (doc/cli.md section 3).
 
 Each line is {"id": NAME, "scenario": {...}}. The expected bytes are never stored here: the
 conformance suite asks Node (harness/oracle/node-writer.js) for every scenario on each run.
@@ -128,6 +128,21 @@ res("header-empty-value", [c("setHeader", "X-Empty", ""), c("end")])
 res("header-token-chars", [c("setHeader", "!#$%&'*+-.^_`|~0aZ", "v"), c("end")])
 res("get-has-names-no-bytes", [c("setHeader", "Foo", "bar"), c("getHeader", "foo"), c("hasHeader", "FOO"),
                                c("getHeaderNames"), c("getRawHeaderNames"), c("end")])
+# Queries: h1 write reports their results ("results"), compared with what Node's calls return.
+res("query-values", [c("setHeader", "Foo", 5), c("setHeader", "X-L", ["a", 1, None]), c("setHeader", "X-E", []),
+                     c("getHeader", "FOO"), c("getHeader", "x-l"), c("getHeader", "x-e"), c("getHeader", "nope"),
+                     c("hasHeader", "x-e"), c("hasHeader", "nope"), c("getHeaders"), c("end")])
+res("query-append-and-remove", [c("appendHeader", "X-A", "1"), c("appendHeader", "x-a", ["2", "3"]),
+                                c("getHeader", "X-A"), c("getRawHeaderNames"), c("removeHeader", "X-A"),
+                                c("hasHeader", "x-a"), c("getHeaderNames"), c("getHeaders"), c("end")])
+res("query-order-integer-keys", [c("setHeader", "b", "1"), c("setHeader", "10", "2"), c("setHeader", "A", "3"),
+                                 c("setHeader", "2", "4"), c("getHeaderNames"), c("getRawHeaderNames"),
+                                 c("getHeaders"), c("end")])
+res("query-after-writehead", [c("setHeader", "X-S", "s"), c("writeHead", 200, {"X-W": "w"}),
+                              c("getHeaderNames"), c("getHeader", "x-w"), c("end", "b"), c("getHeader", "x-s")])
+res("query-after-throw-not-run", [c("getHeader", "x"), c("setHeader", "bad name", "v"), c("getHeader", "x")])
+req("query-request-defaults", {"host": "h", "headers": {"X-O": "o"}},
+    [c("getHeaderNames"), c("getHeader", "host"), c("getHeaders"), c("end")])
 res("unique-headers", [c("setHeader", "X-U", ["a", "b", "c"]), c("setHeader", "X-M", ["a", "b", "c"]),
                        c("end")], uniqueHeaders=["x-u"])
 res("unique-headers-append", [c("appendHeader", "X-U", "a"), c("appendHeader", "X-U", "b"), c("end")],

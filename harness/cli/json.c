@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+
 void buf_put(struct buf *b, const char *s, size_t n) {
   if (b->len + n + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 256;
@@ -13,8 +15,7 @@ void buf_put(struct buf *b, const char *s, size_t n) {
       cap *= 2;
     p = realloc(b->ptr, cap);
     if (p == NULL) {
-      fputs("h1: out of memory\n", stderr);
-      exit(2);
+      cli_out_of_memory();
     }
     b->ptr = p;
     b->cap = cap;

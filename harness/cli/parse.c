@@ -1,5 +1,5 @@
 /*
- * parse.c -- `h1 parse`: bytes in, Node's view out (CONTRACT.md section 1).
+ * parse.c -- `h1 parse`: bytes in, Node's view out (doc/cli.md, section 1).
  *
  * Drives the engine over the whole input (optionally N bytes per call) and
  * prints Node's IncomingMessage fields for every message Node would have
@@ -34,8 +34,7 @@ static void emit_headers(struct buf *o, const struct h1_header *lines, size_t n,
   nk = h1_view_build(lines, n, join, ents, n, NULL, 0, &need);
   vb = malloc(need ? need : 1);
   if (ents == NULL || vb == NULL) {
-    fputs("h1: out of memory\n", stderr);
-    exit(2);
+    cli_out_of_memory();
   }
   nk = h1_view_build(lines, n, join, ents, n, vb, need, &need);
   buf_puts(o, "{");
@@ -73,8 +72,7 @@ static void emit_distinct(struct buf *o, const struct h1_header *lines,
   size_t i, j, nk = 0;
   size_t *firsts = malloc((n ? n : 1) * sizeof(size_t));
   if (firsts == NULL) {
-    fputs("h1: out of memory\n", stderr);
-    exit(2);
+    cli_out_of_memory();
   }
   buf_puts(o, "{");
   for (i = 0; i < n; i++) {
@@ -91,7 +89,7 @@ static void emit_distinct(struct buf *o, const struct h1_header *lines,
         char *big = malloc(a.len);
         int eq;
         if (big == NULL)
-          exit(2);
+          cli_out_of_memory();
         h1_lower(big, a.ptr, a.len);
         eq = h1_span_ieq(lines[i].name, big, a.len);
         free(big);
@@ -108,7 +106,7 @@ static void emit_distinct(struct buf *o, const struct h1_header *lines,
     char *lower = malloc(key.len ? key.len : 1);
     int first = 1;
     if (lower == NULL)
-      exit(2);
+      cli_out_of_memory();
     h1_lower(lower, key.ptr, key.len);
     if (j)
       buf_puts(o, ", ");
@@ -215,6 +213,7 @@ static int parse_main(const struct parse_opts *po, const char *in,
   int suppressed = 0, final_done = 0;
   struct h1_event ev;
 
+  ev.type = H1_EV_NONE; /* the loop tests it before the first call */
   if (nslots > inlen + 2)
     nslots = inlen + 2;
   if (acap > inlen + 64)
@@ -228,8 +227,7 @@ static int parse_main(const struct parse_opts *po, const char *in,
   slots = malloc(nslots * sizeof(*slots));
   arena = malloc(acap);
   if (slots == NULL || arena == NULL) {
-    fputs("h1: out of memory\n", stderr);
-    return 2;
+    cli_out_of_memory();
   }
   h1_parser_init(&p, &set, slots, nslots, arena, acap);
 
@@ -354,26 +352,56 @@ static h1_method method_from_name(const char *s) {
   return H1_METHOD_NONE;
 }
 
-static int parse_u64(const char *s, unsigned long long *out) {
-  unsigned long long v = 0;
-  if (*s == '\0')
-    return -1;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9' || v > (~0ull - 9) / 10)
-      return -1;
-    v = v * 10 + (unsigned)(*s - '0');
-  }
-  *out = v;
-  return 0;
-}
+static int parse_run(int argc, char **argv);
 
-int cmd_parse(int argc, char **argv) {
+const struct cli_command cli_parse = {
+    "parse", "bytes in, Node's view of the messages out (one JSON object)",
+    "usage: h1 parse [OPTION]... [FILE]\n"
+    "\n"
+    "Reads FILE (standard input when absent or '-') to its end: the bytes one\n"
+    "peer sent on one connection, the end of input being that peer closing.\n"
+    "Prints, as one JSON object, the messages Node 20's http module reports\n"
+    "and the error that stopped parsing (doc/cli.md, section 1).\n"
+    "\n"
+    "  -r, --response             the bytes are responses to one request\n"
+    "  -m, --method M             that request's method (default GET)\n"
+    "  -p, --profile node|strict  node: Node 20 exactly (default); strict:\n"
+    "                             rejects more, never accepts more\n"
+    "      --insecure             Node's insecureHTTPParser: true\n"
+    "      --max-header-size N    Node's maxHeaderSize (default 16384)\n"
+    "      --max-headers-count N  Node's maxHeadersCount (default 2000)\n"
+    "      --join-duplicate-headers  Node's joinDuplicateHeaders\n"
+    "  -c, --chunk N              feed the parser N bytes at a time\n"
+    "  -h, --help                 print this help\n"
+    "\n"
+    "Exit status: 0 no error, 1 an error stopped parsing, 2 usage error or\n"
+    "unreadable input.\n",
+    parse_run};
+
+enum {
+  OPT_INSECURE = 256,
+  OPT_MAX_HEADER_SIZE,
+  OPT_MAX_HEADERS_COUNT,
+  OPT_JOIN_DUPLICATES
+};
+
+static int parse_run(int argc, char **argv) {
+  static const struct option longs[] = {
+      {"response", no_argument, NULL, 'r'},
+      {"method", required_argument, NULL, 'm'},
+      {"profile", required_argument, NULL, 'p'},
+      {"insecure", no_argument, NULL, OPT_INSECURE},
+      {"max-header-size", required_argument, NULL, OPT_MAX_HEADER_SIZE},
+      {"max-headers-count", required_argument, NULL, OPT_MAX_HEADERS_COUNT},
+      {"join-duplicate-headers", no_argument, NULL, OPT_JOIN_DUPLICATES},
+      {"chunk", required_argument, NULL, 'c'},
+      {NULL, 0, NULL, 0}};
+  const struct cli_command *me = &cli_parse;
   struct parse_opts po;
-  const char *file = NULL;
   unsigned long long v;
   char *in;
   size_t inlen;
-  int i, rc;
+  int c, rc, status = 0;
 
   memset(&po, 0, sizeof(po));
   po.type = H1_REQUEST;
@@ -381,47 +409,48 @@ int cmd_parse(int argc, char **argv) {
   po.profile = H1_PROFILE_NODE;
   po.max_header_size = H1_DEFAULT_MAX_HEADER_SIZE;
   po.max_headers_count = -1;
-  for (i = 0; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--response") == 0) {
+  while ((c = cli_getopt(me, argc, argv, "rm:p:c:", longs, &status)) != -1) {
+    switch (c) {
+    case 'r':
       po.type = H1_RESPONSE;
-    } else if (strcmp(a, "--method") == 0 && i + 1 < argc) {
-      po.method = method_from_name(argv[++i]);
+      break;
+    case 'm':
+      po.method = method_from_name(optarg);
       if (po.method == H1_METHOD_NONE)
-        return usage_error("unknown method");
-    } else if (strcmp(a, "--profile") == 0 && i + 1 < argc) {
-      i++;
-      if (strcmp(argv[i], "node") == 0)
-        po.profile = H1_PROFILE_NODE;
-      else if (strcmp(argv[i], "strict") == 0)
-        po.profile = H1_PROFILE_STRICT;
-      else
-        return usage_error("--profile takes node or strict");
-    } else if (strcmp(a, "--insecure") == 0) {
+        return cli_usage_error(me, "unknown method '%s'", optarg);
+      break;
+    case 'p':
+      if (cli_profile(optarg, &po.profile) != 0)
+        return cli_usage_error(me, "--profile takes node or strict");
+      break;
+    case OPT_INSECURE:
       po.insecure = 1;
-    } else if (strcmp(a, "--max-header-size") == 0 && i + 1 < argc) {
-      if (parse_u64(argv[++i], &v) != 0 || v > 0x7fffffffull)
-        return usage_error("--max-header-size takes a number");
+      break;
+    case OPT_MAX_HEADER_SIZE:
+      if (cli_number(optarg, 0x7fffffffull, &v) != 0)
+        return cli_usage_error(me, "--max-header-size takes a number");
       po.max_header_size = v ? (uint32_t)v : H1_DEFAULT_MAX_HEADER_SIZE;
-    } else if (strcmp(a, "--max-headers-count") == 0 && i + 1 < argc) {
-      if (parse_u64(argv[++i], &v) != 0 || v > 0x3fffffffull)
-        return usage_error("--max-headers-count takes a number");
+      break;
+    case OPT_MAX_HEADERS_COUNT:
+      if (cli_number(optarg, 0x3fffffffull, &v) != 0)
+        return cli_usage_error(me, "--max-headers-count takes a number");
       po.max_headers_count = (int64_t)v;
-    } else if (strcmp(a, "--join-duplicate-headers") == 0) {
+      break;
+    case OPT_JOIN_DUPLICATES:
       po.join_duplicates = 1;
-    } else if (strcmp(a, "--chunk") == 0 && i + 1 < argc) {
-      if (parse_u64(argv[++i], &v) != 0 || v == 0)
-        return usage_error("--chunk takes a positive number");
+      break;
+    case 'c':
+      if (cli_number(optarg, ~0ull, &v) != 0 || v == 0 || v > SIZE_MAX)
+        return cli_usage_error(me, "--chunk takes a positive number");
       po.chunk = (size_t)v;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      return usage_error("unknown option");
-    } else if (file == NULL) {
-      file = a;
-    } else {
-      return usage_error("one input file at most");
+      break;
+    default:
+      return status;
     }
   }
-  if (read_input(file, &in, &inlen) != 0)
+  if (argc - optind > 1)
+    return cli_usage_error(me, "one input file at most");
+  if (cli_read_input(optind < argc ? argv[optind] : NULL, &in, &inlen) != 0)
     return 2;
   rc = parse_main(&po, in, inlen);
   free(in);

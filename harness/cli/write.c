@@ -1,5 +1,5 @@
 /*
- * write.c -- `h1 write` (CONTRACT.md section 3): replays a scenario of Node
+ * write.c -- `h1 write` (doc/cli.md, section 3): replays a scenario of Node
  * OutgoingMessage calls against h1's writer and prints the bytes.
  *
  * Scenario values are JavaScript values: they are turned into the strings
@@ -16,7 +16,8 @@
 #include "h1/h1.h"
 #include "h1/h1_write.h"
 #include "json.h"
-#include "jsonread.h"
+#include "jsval.h"
+#include "query.h"
 
 /* Every allocation of a run, freed at the end. */
 static void **keep;
@@ -25,15 +26,13 @@ static size_t nkeep, capkeep;
 static void *kalloc(size_t n) {
   void *p = calloc(n ? n : 1, 1);
   if (p == NULL) {
-    fputs("h1: out of memory\n", stderr);
-    exit(2);
+    cli_out_of_memory();
   }
   if (nkeep == capkeep) {
     capkeep = capkeep ? capkeep * 2 : 64;
     keep = realloc(keep, capkeep * sizeof(*keep));
     if (keep == NULL) {
-      fputs("h1: out of memory\n", stderr);
-      exit(2);
+      cli_out_of_memory();
     }
   }
   keep[nkeep++] = p;
@@ -49,15 +48,6 @@ static void kfree_all(void) {
   nkeep = capkeep = 0;
 }
 
-/* Wide strings seen (for messages that quote them). */
-struct wide {
-  const char *mark;
-  const char *utf8;
-  size_t ulen;
-};
-static struct wide wides[256];
-static size_t nwides;
-
 static struct h1_span sp(const char *p, size_t n) {
   struct h1_span s;
   s.ptr = p;
@@ -67,60 +57,7 @@ static struct h1_span sp(const char *p, size_t n) {
 
 /* String(v), header form (characters above U+00FF become NUL). */
 static struct h1_span jstr(const struct jval *v) {
-  switch (v->type) {
-  case J_STR:
-    if (v->wide && nwides < sizeof(wides) / sizeof(wides[0])) {
-      wides[nwides].mark = v->mark;
-      wides[nwides].utf8 = v->utf8;
-      wides[nwides].ulen = v->ulen;
-      nwides++;
-    }
-    return sp(v->mark, v->len);
-  case J_NUM:
-    return sp(v->lat, v->len);
-  case J_NULL:
-    return sp("null", 4);
-  case J_BOOL:
-    return v->b ? sp("true", 4) : sp("false", 5);
-  case J_ARR: {
-    /* Array.prototype.join(","): null items are empty */
-    size_t i, n = 0, o = 0;
-    char *b;
-    struct h1_span parts[64];
-    for (i = 0; i < v->n && i < 64; i++) {
-      parts[i] = v->items[i]->type == J_NULL ? sp("", 0) : jstr(v->items[i]);
-      n += parts[i].len + 1;
-    }
-    b = kalloc(n + 1);
-    for (i = 0; i < v->n && i < 64; i++) {
-      if (i)
-        b[o++] = ',';
-      memcpy(b + o, parts[i].ptr, parts[i].len);
-      o += parts[i].len;
-    }
-    return sp(b, o);
-  }
-  case J_OBJ:
-  default:
-    return sp("[object Object]", 15);
-  }
-}
-
-static int jfalsy(const struct jval *v) {
-  if (v == NULL)
-    return 1;
-  switch (v->type) {
-  case J_NULL:
-    return 1;
-  case J_BOOL:
-    return !v->b;
-  case J_NUM:
-    return v->num == 0 || v->num != v->num;
-  case J_STR:
-    return v->len == 0;
-  default:
-    return 0;
-  }
+  return sp(v->mark, v->len);
 }
 
 /* A header value: v NULL is undefined. */
@@ -149,7 +86,7 @@ static void jfield(struct h1_wfield *f, struct h1_span name,
     *one = jstr(v);
     f->values = one;
     f->nvalues = 1;
-    if (jfalsy(v))
+    if (jv_falsy(v))
       f->flags |= H1_WV_FALSY;
   }
 }
@@ -285,7 +222,10 @@ static void json_utf8(struct buf *b, const char *s, size_t n) {
 struct run {
   h1_writer w;
   struct h1_wbuf out;
-  struct buf err; /* the error object's JSON, empty when none */
+  const struct jval *root; /* the scenario */
+  struct buf err;          /* the error object's JSON, empty when none */
+  struct buf results;      /* {"call", "value"} of each query, JSON */
+  struct buf query;        /* one query's value */
   const struct jval *status_arg;
   const struct jval *bad_arg; /* for " Received ..." */
 };
@@ -296,8 +236,7 @@ static void grow(struct h1_wbuf *o, size_t need) {
     cap *= 2;
   o->ptr = realloc(o->ptr, cap);
   if (o->ptr == NULL) {
-    fputs("h1: out of memory\n", stderr);
-    exit(2);
+    cli_out_of_memory();
   }
   o->cap = cap;
 }
@@ -306,12 +245,14 @@ static void set_error(struct run *r, int call) {
   const struct h1_werror *e = &r->w.err;
   struct h1_werror ee = *e;
   struct buf m = {0};
-  size_t n, i;
+  size_t n;
   char *tmp;
   int utf8 = 0;
-  for (i = 0; i < nwides && ee.has_name; i++) {
-    if (wides[i].mark == ee.name.ptr) {
-      ee.name = sp(wides[i].utf8, wides[i].ulen);
+  if (ee.has_name) {
+    /* a name with characters above U+00FF: Node quotes it as it is */
+    const struct jval *named = jv_find_mark(r->root, ee.name.ptr);
+    if (named != NULL && named->wide) {
+      ee.name = sp(named->utf8, named->ulen);
       utf8 = 1;
     }
   }
@@ -362,35 +303,10 @@ static const struct jval *arg(const struct jval *args, size_t i) {
   return args->items[i];
 }
 
-static int to_int32(const struct jval *v) {
-  double d;
-  if (v == NULL)
-    return 0;
-  if (v->type == J_NUM)
-    d = v->num;
-  else if (v->type == J_STR) {
-    char *end;
-    char tmp[64];
-    size_t n = v->len < 63 ? v->len : 63;
-    memcpy(tmp, v->lat, n);
-    tmp[n] = '\0';
-    d = strtod(tmp, &end);
-    if (*end != '\0' || n == 0)
-      return 0;
-  } else if (v->type == J_BOOL) {
-    d = v->b;
-  } else {
-    return 0;
-  }
-  if (d != d || d > 1e15 || d < -1e15)
-    return 0;
-  return (int)(long long)d;
-}
-
 /* One call; returns 0 to go on, 1 when it threw. */
 static int do_call(struct run *r, const struct jval *call, int idx) {
-  const struct jval *opv = json_get(call, "op");
-  const struct jval *args = json_get(call, "args");
+  const struct jval *opv = jv_get(call, "op");
+  const struct jval *args = jv_get(call, "args");
   const char *op = opv && opv->type == J_STR ? opv->lat : "";
   h1_werrno e = H1_WE_OK;
   const struct jval *a0 = arg(args, 0), *a1 = arg(args, 1), *a2 = arg(args, 2);
@@ -403,14 +319,13 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
       e = h1_writer_append_header(&r->w, f.name, f.values, f.nvalues, f.flags);
   } else if (strcmp(op, "removeHeader") == 0) {
     e = h1_writer_remove_header(&r->w, a0 ? jstr(a0) : sp("undefined", 9));
-  } else if (strcmp(op, "getHeader") == 0 || strcmp(op, "hasHeader") == 0) {
-    (void)h1_writer_get_header(&r->w, a0 ? jstr(a0) : sp("", 0));
-  } else if (strcmp(op, "getHeaderNames") == 0 ||
-             strcmp(op, "getRawHeaderNames") == 0 ||
-             strcmp(op, "getHeaders") == 0) {
-    size_t i = 0;
-    while (h1_writer_header_at(&r->w, i) != NULL)
-      i++;
+  } else if (query_result(&r->w, op, a0 ? jstr(a0) : sp("", 0), &r->query)) {
+    /* getHeader ... getHeaders: the value goes to "results" */
+    buf_printf(&r->results,
+               "%s{\"call\": %d, \"value\": ", r->results.len ? ", " : "", idx);
+    buf_put(&r->results, r->query.ptr, r->query.len);
+    buf_puts(&r->results, "}");
+    r->query.len = 0;
   } else if (strcmp(op, "writeHead") == 0) {
     const struct jval *reason = NULL, *obj = a2;
     struct h1_span rs;
@@ -426,8 +341,7 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
     r->status_arg = a0;
     r->bad_arg = obj;
     fs = jfields(obj, &n, &fl);
-    e = h1_writer_write_head(&r->w, to_int32(a0), reason ? &rs : NULL, fs, n,
-                             fl);
+    e = h1_writer_write_head(&r->w, jv_int(a0), reason ? &rs : NULL, fs, n, fl);
   } else if (strcmp(op, "write") == 0) {
     const char *d = a0 && a0->type == J_STR ? a0->lat : "";
     size_t n = a0 && a0->type == J_STR ? a0->len : 0;
@@ -448,7 +362,7 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
   } else if (strcmp(op, "writeProcessing") == 0) {
     OUTCALL(r, h1_writer_write_processing(&r->w, &r->out));
   } else if (strcmp(op, "writeEarlyHints") == 0) {
-    const struct jval *link = json_get(a0, "link");
+    const struct jval *link = jv_get(a0, "link");
     struct h1_span *links = NULL;
     size_t nl = 0, no = 0, i;
     int list = 0;
@@ -471,7 +385,7 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
     if (a0 != NULL && a0->type == J_OBJ) {
       others = kalloc(sizeof(*others) * (a0->n ? a0->n : 1));
       for (i = 0; i < a0->n; i++) {
-        if (a0->klens[i] == 4 && memcmp(a0->keys[i], "link", 4) == 0)
+        if (a0->kstr[i]->len == 4 && memcmp(a0->kstr[i]->lat, "link", 4) == 0)
           continue;
         jfield(&others[no], jstr(a0->kstr[i]), a0->items[i]);
         /* hints[key] is written as String(value), lists joined by ',' */
@@ -488,7 +402,7 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
   } else if (strcmp(op, "set") == 0) {
     const char *prop = a0 && a0->type == J_STR ? a0->lat : "";
     if (strcmp(prop, "statusCode") == 0) {
-      h1_writer_set_status(&r->w, to_int32(a1));
+      h1_writer_set_status(&r->w, jv_int(a1));
       r->status_arg = a1;
     } else if (strcmp(prop, "statusMessage") == 0) {
       if (a1 == NULL || a1->type == J_NULL)
@@ -496,9 +410,9 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
       else
         h1_writer_set_status_message(&r->w, jstr(a1));
     } else if (strcmp(prop, "sendDate") == 0) {
-      r->w.send_date = !jfalsy(a1);
+      r->w.send_date = !jv_falsy(a1);
     } else if (strcmp(prop, "strictContentLength") == 0) {
-      r->w.strict_content_length = !jfalsy(a1);
+      r->w.strict_content_length = !jv_falsy(a1);
     }
   } else {
     fprintf(stderr, "h1: write: unknown op \"%s\" (call %d)\n", op, idx);
@@ -608,12 +522,19 @@ static struct h1_span *junique(const struct jval *u, size_t *n) {
   return s;
 }
 
+static void run_free(struct run *r) {
+  free(r->out.ptr);
+  buf_free(&r->err);
+  buf_free(&r->results);
+  buf_free(&r->query);
+}
+
 static int run_scenario(const struct jval *sc, h1_profile profile,
                         struct buf *outj) {
   struct run r;
-  const struct jval *kind = json_get(sc, "kind");
-  const struct jval *opts = json_get(sc, "options");
-  const struct jval *calls = json_get(sc, "calls");
+  const struct jval *kind = jv_get(sc, "kind");
+  const struct jval *opts = jv_get(sc, "options");
+  const struct jval *calls = jv_get(sc, "calls");
   struct h1_wline *lines = kalloc(sizeof(*lines) * 4096);
   struct h1_wline *tl = kalloc(sizeof(*tl) * 1024);
   char *head = kalloc(1 << 20);
@@ -621,34 +542,35 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
   size_t i;
   h1_werrno e = H1_WE_OK;
   memset(&r, 0, sizeof(r));
+  r.root = sc;
   if (kind != NULL && kind->type == J_STR &&
       strcmp(kind->lat, "request") == 0) {
     struct h1_wrequest_options ro;
     const struct jval *v;
     unsigned fl = 0;
     memset(&ro, 0, sizeof(ro));
-    if ((v = json_get(opts, "method")) != NULL && v->type == J_STR)
+    if ((v = jv_get(opts, "method")) != NULL && v->type == J_STR)
       ro.method = jstr(v);
-    if ((v = json_get(opts, "path")) != NULL && !jfalsy(v))
+    if ((v = jv_get(opts, "path")) != NULL && !jv_falsy(v))
       ro.path = jstr(v);
-    v = json_get(opts, "hostname");
-    if (jfalsy(v))
-      v = json_get(opts, "host");
-    if (v != NULL && !jfalsy(v))
+    v = jv_get(opts, "hostname");
+    if (jv_falsy(v))
+      v = jv_get(opts, "host");
+    if (v != NULL && !jv_falsy(v))
       ro.host = jstr(v);
-    if ((v = json_get(opts, "port")) != NULL)
-      ro.port = (uint32_t)to_int32(v);
-    v = json_get(opts, "setHost");
-    ro.set_host = v == NULL || !jfalsy(v);
-    if ((v = json_get(opts, "auth")) != NULL && v->type == J_STR)
+    if ((v = jv_get(opts, "port")) != NULL)
+      ro.port = (uint32_t)jv_int(v);
+    v = jv_get(opts, "setHost");
+    ro.set_host = v == NULL || !jv_falsy(v);
+    if ((v = jv_get(opts, "auth")) != NULL && v->type == J_STR)
       ro.auth = sp(v->utf8, v->ulen);
-    v = json_get(opts, "agent");
+    v = jv_get(opts, "agent");
     ro.agent_keep_alive =
         v == NULL || (v->type == J_STR && strcmp(v->lat, "global") == 0);
-    v = json_get(opts, "headers");
+    v = jv_get(opts, "headers");
     ro.headers = jfields(v, &ro.nheaders, &fl);
     ro.headers_array = (fl & H1_WH_ARRAY) != 0;
-    ro.unique_headers = junique(json_get(opts, "uniqueHeaders"), &ro.nunique);
+    ro.unique_headers = junique(jv_get(opts, "uniqueHeaders"), &ro.nunique);
     e = h1_writer_init_request(&r.w, profile, &ro, lines, 4096, tl, 1024, head,
                                1 << 20);
     if (e != H1_WE_OK) {
@@ -659,7 +581,7 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
     }
   } else {
     struct h1_wresponse_options wo;
-    const struct jval *req = json_get(sc, "request");
+    const struct jval *req = jv_get(sc, "request");
     const struct jval *v;
     struct req_info ri;
     static const char defreq[] = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
@@ -679,19 +601,19 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
     wo.keep_alive = ri.keep_alive;
     wo.te_chunked = ri.te_chunked;
     wo.keep_alive_timeout = 5000;
-    if ((v = json_get(opts, "keepAliveTimeout")) != NULL && v->type == J_NUM)
+    if ((v = jv_get(opts, "keepAliveTimeout")) != NULL && v->type == J_NUM)
       wo.keep_alive_timeout = (uint32_t)v->num;
-    if ((v = json_get(opts, "maxRequestsPerSocket")) != NULL &&
+    if ((v = jv_get(opts, "maxRequestsPerSocket")) != NULL &&
         v->type == J_NUM && v->num > 0) {
       wo.max_requests_per_socket = (uint32_t)v->num;
       if (ri.major == 1 && ri.minor == 1 && v->num <= 1)
         wo.max_requests_reached = 1;
     }
-    if ((v = json_get(opts, "requireHostHeader")) != NULL)
-      require_host = !jfalsy(v);
-    v = json_get(opts, "rejectNonStandardBodyWrites");
-    wo.reject_non_standard_body_writes = !jfalsy(v);
-    wo.unique_headers = junique(json_get(opts, "uniqueHeaders"), &wo.nunique);
+    if ((v = jv_get(opts, "requireHostHeader")) != NULL)
+      require_host = !jv_falsy(v);
+    v = jv_get(opts, "rejectNonStandardBodyWrites");
+    wo.reject_non_standard_body_writes = !jv_falsy(v);
+    wo.unique_headers = junique(jv_get(opts, "uniqueHeaders"), &wo.nunique);
     if (ri.major == 1 && ri.minor == 1 && ri.expect_continue)
       wo.expect_continue = 1;
     h1_writer_init_response(&r.w, profile, &wo, lines, 4096, tl, 1024, head,
@@ -721,8 +643,7 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
     for (i = 0; i < calls->n; i++) {
       int t = do_call(&r, calls->items[i], (int)i);
       if (t < 0) {
-        free(r.out.ptr);
-        buf_free(&r.err);
+        run_free(&r);
         return 2;
       }
       if (t > 0)
@@ -738,54 +659,73 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
   } else {
     buf_puts(outj, "null");
   }
+  if (r.results.len) {
+    buf_puts(outj, ", \"results\": [");
+    buf_put(outj, r.results.ptr, r.results.len);
+    buf_puts(outj, "]");
+  }
   buf_puts(outj, "}\n");
-  free(r.out.ptr);
-  buf_free(&r.err);
+  run_free(&r);
   return rc;
 }
 
-int cmd_write(int argc, char **argv) {
-  const char *file = NULL;
+static int write_run(int argc, char **argv);
+
+const struct cli_command cli_write = {
+    "write", "Node's OutgoingMessage calls in, the bytes written out",
+    "usage: h1 write [OPTION]... [SCENARIO.json]\n"
+    "\n"
+    "Replays a scenario (standard input when absent or '-'): the calls a\n"
+    "Node program makes on a ServerResponse or a ClientRequest, as JSON.\n"
+    "Prints one JSON object: the bytes written to the connection, and the\n"
+    "error a call threw (doc/cli.md, section 3).\n"
+    "\n"
+    "  -p, --profile node|strict  node: Node 20 exactly (default); strict:\n"
+    "                             refuses what Node writes unsafely\n"
+    "  -h, --help                 print this help\n"
+    "\n"
+    "Exit status: 0 no call threw, 1 a call threw, 2 usage error or a\n"
+    "scenario that is not valid.\n",
+    write_run};
+
+static int write_run(int argc, char **argv) {
+  static const struct option longs[] = {
+      {"profile", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+  const struct cli_command *me = &cli_write;
   h1_profile profile = H1_PROFILE_NODE;
-  int i, rc;
+  int c, rc, status = 0;
   char *data;
   size_t len;
-  const char *err = NULL;
+  char err[200];
   struct jval *sc;
   struct buf out = {0};
-  for (i = 0; i < argc; i++) {
-    if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc) {
-      i++;
-      if (strcmp(argv[i], "node") == 0)
-        profile = H1_PROFILE_NODE;
-      else if (strcmp(argv[i], "strict") == 0)
-        profile = H1_PROFILE_STRICT;
-      else
-        return usage_error("write: --profile is node or strict");
-    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      return usage_error("write: unknown option");
-    } else if (file == NULL) {
-      file = argv[i];
-    } else {
-      return usage_error("write: one scenario file at most");
+  while ((c = cli_getopt(me, argc, argv, "p:", longs, &status)) != -1) {
+    switch (c) {
+    case 'p':
+      if (cli_profile(optarg, &profile) != 0)
+        return cli_usage_error(me, "--profile takes node or strict");
+      break;
+    default:
+      return status;
     }
   }
-  if (read_input(file, &data, &len) != 0)
+  if (argc - optind > 1)
+    return cli_usage_error(me, "one scenario file at most");
+  if (cli_read_input(optind < argc ? argv[optind] : NULL, &data, &len) != 0)
     return 2;
-  sc = json_parse(data, len, &err);
+  sc = jv_parse(data, len, err, sizeof(err));
   free(data);
   if (sc == NULL || sc->type != J_OBJ) {
-    fprintf(stderr, "h1: write: the scenario is not a JSON object (%s)\n",
-            err ? err : "not an object");
-    json_free(sc);
-    return 2;
+    if (sc != NULL)
+      snprintf(err, sizeof(err), "not an object");
+    jv_free(sc);
+    return cli_usage_error(me, "the scenario is not a JSON object: %s", err);
   }
-  nwides = 0;
   rc = run_scenario(sc, profile, &out);
   if (rc != 2)
     fwrite(out.ptr, 1, out.len, stdout);
   buf_free(&out);
-  json_free(sc);
+  jv_free(sc);
   kfree_all();
   return rc;
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 'use strict';
 // node-writer.js: what Node 20's real `http` module writes for a scenario of OutgoingMessage
-// calls (CONTRACT.md section 3, `h1 write`), recorded from a real connection.
+// calls (doc/cli.md section 3, `h1 write`), recorded from a real connection.
 //
 // Usage
 //   node harness/oracle/node-writer.js [SCENARIO.json|-]
 //     prints {"bytes": "...", "error": null | {"code", "message", "call"}} (exit 0 / 1, 2 on
-//     a usage error), the same object `h1 write` prints.
+//     a usage error), plus "results": [{"call", "value"}, ...] when the scenario queries the
+//     header store: the same object `h1 write` prints.
 //   node harness/oracle/node-writer.js --batch < scenarios.jsonl > results.jsonl
 //     input lines {"id", "scenario"}; output lines {"id", "result"} in input order.
 //
@@ -21,6 +22,9 @@
 //     false; every agent's connection goes to the recording server, whatever host and port the
 //     options name (so Host is what the options say).
 //   Strings are latin1: write/end data is written with the 'latin1' encoding.
+//   Queries (getHeader, hasHeader, getHeaderNames, getRawHeaderNames, getHeaders) record what
+//   they return, with every header value as String(value) (arrays item by item) and undefined
+//   as null, since the wire and h1's writer keep header values as strings.
 //   A call that throws stops the scenario: error = {code, message, call: index}. A throw from
 //   http.request itself (before any call) has call -1. Bytes are what reached the socket.
 //   The connection is closed by the recorder once Node is done: after 'finish' (or right after
@@ -37,7 +41,26 @@ http.Agent.prototype.createConnection = function (opts, cb) {
 
 function latin1(s) { return Buffer.from(s, 'latin1'); }
 
-function applyCall(obj, call) {
+const QUERIES = new Set(['getHeader', 'hasHeader', 'getHeaderNames', 'getRawHeaderNames',
+  'getHeaders']);
+
+// A query's result as `h1 write` reports it.
+function headerValue(v) {
+  if (v === undefined) return null;
+  return Array.isArray(v) ? v.map(String) : String(v);
+}
+function queryValue(op, v) {
+  if (op === 'getHeader') return headerValue(v);
+  if (op === 'getHeaders') {
+    const o = {};
+    for (const k of Object.keys(v)) o[k] = headerValue(v[k]);
+    return o;
+  }
+  return v;
+}
+
+// Runs one call; records a query's result in `results`.
+function applyCall(obj, call, i, results) {
   const op = call.op;
   const args = (call.args || []).slice();
   if (op === 'set') {
@@ -48,7 +71,14 @@ function applyCall(obj, call) {
     if (args.length < 2) args.push('latin1');
   }
   if (typeof obj[op] !== 'function') throw new Error('no such op: ' + op);
-  obj[op](...args);
+  const v = obj[op](...args);
+  if (QUERIES.has(op)) results.push({ call: i, value: queryValue(op, v) });
+}
+
+function resultOf(bytes, error, results) {
+  const r = { bytes: Buffer.concat(bytes).toString('latin1'), error };
+  if (results.length) r.results = results;
+  return r;
 }
 
 function errOf(e, i) {
@@ -73,11 +103,12 @@ function runResponse(sc) {
     const chunks = [];
     let done = false;
     let handled = false;
+    const results = [];
     function finish() {
       if (done) return;
       done = true;
       server.close();
-      resolve({ bytes: Buffer.concat(chunks).toString('latin1'), error });
+      resolve(resultOf(chunks, error, results));
     }
     server.on('connection', (s) => { serverSock = s; });
     server.on('request', (req, res) => {
@@ -87,7 +118,7 @@ function runResponse(sc) {
       const calls = sc.calls || [];
       for (let i = 0; i < calls.length; i++) {
         try {
-          applyCall(res, calls[i]);
+          applyCall(res, calls[i], i, results);
         } catch (e) {
           error = errOf(e, i);
           break;
@@ -116,6 +147,7 @@ function runRequest(sc) {
     let done = false;
     let error = null;
     let peer = null;
+    const results = [];
     const server = net.createServer((s) => {
       peer = s;
       s.on('data', (d) => chunks.push(d));
@@ -127,7 +159,7 @@ function runRequest(sc) {
       done = true;
       if (peer) peer.destroy();
       server.close();
-      resolve({ bytes: Buffer.concat(chunks).toString('latin1'), error });
+      resolve(resultOf(chunks, error, results));
     }
     server.listen(0, '127.0.0.1', () => {
       realPort = server.address().port;
@@ -146,7 +178,7 @@ function runRequest(sc) {
       const calls = sc.calls || [];
       for (let i = 0; i < calls.length; i++) {
         try {
-          applyCall(req, calls[i]);
+          applyCall(req, calls[i], i, results);
         } catch (e) {
           error = errOf(e, i);
           break;
