@@ -3,6 +3,8 @@
  */
 #include "case_file.h"
 
+#include "lines.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -92,57 +94,8 @@ bad:
 }
 
 /* ------------------------------------------------------------------------
- * Lines and keys
+ * Keys
  * ------------------------------------------------------------------------ */
-
-struct reader {
-  const char *path;
-  FILE *f;
-  unsigned line;
-  struct feed_str buf;
-};
-
-/* The next line without its newline, or NULL at the end of the file. */
-static const char *next_line(struct reader *r) {
-  int c;
-  r->buf.len = 0;
-  feed_str_add(&r->buf, "", 0);
-  c = getc(r->f);
-  if (c == EOF)
-    return NULL;
-  for (; c != EOF && c != '\n'; c = getc(r->f)) {
-    char ch = (char)c;
-    feed_str_add(&r->buf, &ch, 1);
-  }
-  r->line++;
-  return r->buf.s;
-}
-
-static int fail_at(const struct reader *r, const char *why, const char *what) {
-  fprintf(stderr, "%s:%u: %s%s%s\n", r->path, r->line, why, what ? ": " : "",
-          what ? what : "");
-  return -1;
-}
-
-static char *dup_str(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d == NULL)
-    abort();
-  memcpy(d, s, n);
-  return d;
-}
-
-/* A decimal number that fills `v`; returns 0 or -1. */
-static int number(const char *v, unsigned long long max,
-                  unsigned long long *out) {
-  char *after;
-  if (*v < '0' || *v > '9')
-    return -1;
-  errno = 0;
-  *out = strtoull(v, &after, 10);
-  return *after != '\0' || errno != 0 || *out > max ? -1 : 0;
-}
 
 static int method_of(const char *v, h1_method *m) {
   for (int i = 1; i < (int)H1_METHOD__COUNT; i++) {
@@ -156,7 +109,7 @@ static int method_of(const char *v, h1_method *m) {
 }
 
 /* Sets one key of case c; returns 0 or -1 after reporting. */
-static int set_key(struct reader *r, struct feed_case *c, const char *key,
+static int set_key(struct lines *r, struct feed_case *c, const char *key,
                    const char *v) {
   unsigned long long n;
   if (strcmp(key, "type") == 0) {
@@ -165,25 +118,25 @@ static int set_key(struct reader *r, struct feed_case *c, const char *key,
     else if (strcmp(v, "response") == 0)
       c->type = H1_RESPONSE;
     else
-      return fail_at(r, "type is request or response", v);
+      return lines_fail(r, "type is request or response", v);
   } else if (strcmp(key, "method") == 0) {
     if (method_of(v, &c->method) != 0)
-      return fail_at(r, "unknown method", v);
+      return lines_fail(r, "unknown method", v);
   } else if (strcmp(key, "lenient") == 0) {
-    if (number(v, UINT32_MAX, &n) != 0)
-      return fail_at(r, "lenient is a number", v);
+    if (lines_number(v, UINT32_MAX, &n) != 0)
+      return lines_fail(r, "lenient is a number", v);
     c->lenient = (uint32_t)n;
   } else if (strcmp(key, "mhs") == 0) {
-    if (number(v, UINT32_MAX, &n) != 0 || n == 0)
-      return fail_at(r, "mhs is a positive number", v);
+    if (lines_number(v, UINT32_MAX, &n) != 0 || n == 0)
+      return lines_fail(r, "mhs is a positive number", v);
     c->max_header_size = (uint32_t)n;
   } else if (strcmp(key, "mhc") == 0) {
-    if (number(v, INT64_MAX, &n) != 0)
-      return fail_at(r, "mhc is a number", v);
+    if (lines_number(v, INT64_MAX, &n) != 0)
+      return lines_fail(r, "mhc is a number", v);
     c->max_headers_count = (int64_t)n;
   } else if (strcmp(key, "splits") == 0) {
-    if (number(v, UINT32_MAX, &n) != 0 || n == 0)
-      return fail_at(r, "splits is a positive number", v);
+    if (lines_number(v, UINT32_MAX, &n) != 0 || n == 0)
+      return lines_fail(r, "splits is a positive number", v);
     c->splits = (unsigned)n;
   } else if (strcmp(key, "in") == 0) {
     const char *end;
@@ -191,20 +144,20 @@ static int set_key(struct reader *r, struct feed_case *c, const char *key,
     char *s = case_file_unquote(v, &end, &len);
     if (s == NULL || *end != '\0') {
       free(s);
-      return fail_at(r, "malformed input string", NULL);
+      return lines_fail(r, "malformed input string", NULL);
     }
     c->in = s;
     c->in_len = len;
   } else if (strcmp(key, "expect") == 0) {
-    c->expect = dup_str(v);
+    c->expect = lines_dup(v);
   } else {
-    return fail_at(r, "unknown key", key);
+    return lines_fail(r, "unknown key", key);
   }
   return 0;
 }
 
 /* Keys without a value. */
-static int set_flag(struct reader *r, struct feed_case *c, const char *key) {
+static int set_flag(struct lines *r, struct feed_case *c, const char *key) {
   if (strcmp(key, "view") == 0)
     c->view = 1;
   else if (strcmp(key, "join") == 0)
@@ -212,7 +165,7 @@ static int set_flag(struct reader *r, struct feed_case *c, const char *key) {
   else if (strcmp(key, "strict") == 0)
     c->strict_rejects = 1;
   else
-    return fail_at(r, "unknown flag", key);
+    return lines_fail(r, "unknown flag", key);
   return 0;
 }
 
@@ -223,17 +176,18 @@ static void free_case(struct feed_case *c) {
 }
 
 /* Checks the case just read is whole and its name new. */
-static int finish_case(struct reader *r, const struct case_file *cf) {
+static int finish_case(struct lines *r, const struct case_file *cf) {
   const struct feed_case *c = &cf->cases[cf->n - 1];
   if (c->in == NULL)
-    return fail_at(r, "case without an in line", c->name);
+    return lines_fail(r, "case without an in line", c->name);
   if (c->expect == NULL)
-    return fail_at(r, "case without an expect line", c->name);
+    return lines_fail(r, "case without an expect line", c->name);
   if ((c->type == H1_RESPONSE) != (c->method != H1_METHOD_NONE))
-    return fail_at(r, "a response, and only a response, has a method", c->name);
+    return lines_fail(r, "a response, and only a response, has a method",
+                      c->name);
   for (size_t i = 0; i + 1 < cf->n; i++)
     if (strcmp(cf->cases[i].name, c->name) == 0)
-      return fail_at(r, "duplicate case name", c->name);
+      return lines_fail(r, "duplicate case name", c->name);
   return 0;
 }
 
@@ -247,19 +201,19 @@ static struct feed_case *new_case(struct case_file *cf, size_t *cap,
   }
   struct feed_case *c = &cf->cases[cf->n++];
   memset(c, 0, sizeof *c);
-  c->name = dup_str(name);
+  c->name = lines_dup(name);
   c->type = H1_REQUEST;
   c->profile = H1_PROFILE_NODE;
   c->max_headers_count = -1;
   return c;
 }
 
-static int read_cases(struct reader *r, struct case_file *cf) {
+static int read_cases(struct lines *r, struct case_file *cf) {
   size_t cap = 0;
   struct feed_case *c = NULL;
   const char *line;
   int seen_type = 0;
-  while ((line = next_line(r)) != NULL) {
+  while ((line = lines_next(r)) != NULL) {
     if (line[0] == '#')
       continue;
     if (line[0] == '\0') {
@@ -272,45 +226,40 @@ static int read_cases(struct reader *r, struct case_file *cf) {
     size_t klen = sp ? (size_t)(sp - line) : strlen(line);
     char key[16];
     if (klen == 0 || klen >= sizeof key)
-      return fail_at(r, "bad key", line);
+      return lines_fail(r, "bad key", line);
     memcpy(key, line, klen);
     key[klen] = '\0';
     if (strcmp(key, "case") == 0) {
       if (c != NULL)
-        return fail_at(r, "case inside a case (no blank line)", NULL);
+        return lines_fail(r, "case inside a case (no blank line)", NULL);
       if (sp == NULL || sp[1] == '\0' || strchr(sp + 1, ' ') != NULL)
-        return fail_at(r, "case needs one name", line);
+        return lines_fail(r, "case needs one name", line);
       c = new_case(cf, &cap, sp + 1);
       seen_type = 0;
       continue;
     }
     if (c == NULL)
-      return fail_at(r, "key outside a case", key);
+      return lines_fail(r, "key outside a case", key);
     if (strcmp(key, "type") == 0 && seen_type++)
-      return fail_at(r, "type given twice", NULL);
+      return lines_fail(r, "type given twice", NULL);
     if ((sp == NULL ? set_flag(r, c, key) : set_key(r, c, key, sp + 1)) != 0)
       return -1;
   }
   if (c != NULL && finish_case(r, cf) != 0)
     return -1;
   if (cf->n == 0)
-    return fail_at(r, "no cases", NULL);
+    return lines_fail(r, "no cases", NULL);
   return 0;
 }
 
 int case_file_load(const char *path, struct case_file *cf) {
-  struct reader r = {path, NULL, 0, {NULL, 0, 0}};
+  struct lines r;
   memset(cf, 0, sizeof *cf);
-  r.f = fopen(path, "rb");
-  if (r.f == NULL) {
-    fprintf(stderr, "%s: %s\n", path, strerror(errno));
+  if (lines_open(&r, path) != 0)
     return -1;
-  }
   int rc = read_cases(&r, cf);
-  if (rc == 0 && ferror(r.f))
-    rc = fail_at(&r, "read error", strerror(errno));
-  fclose(r.f);
-  free(r.buf.s);
+  if (lines_close(&r) != 0)
+    rc = -1;
   if (rc != 0)
     case_file_free(cf);
   return rc;
