@@ -208,7 +208,8 @@ static struct feed_case *new_case(struct case_file *cf, size_t *cap,
   return c;
 }
 
-static int read_cases(struct lines *r, struct case_file *cf) {
+static int read_cases(struct lines *r, void *ctx) {
+  struct case_file *cf = ctx;
   size_t cap = 0;
   struct feed_case *c = NULL;
   const char *line;
@@ -253,13 +254,8 @@ static int read_cases(struct lines *r, struct case_file *cf) {
 }
 
 int case_file_load(const char *path, struct case_file *cf) {
-  struct lines r;
   memset(cf, 0, sizeof *cf);
-  if (lines_open(&r, path) != 0)
-    return -1;
-  int rc = read_cases(&r, cf);
-  if (lines_close(&r) != 0)
-    rc = -1;
+  int rc = lines_load(path, read_cases, cf);
   if (rc != 0)
     case_file_free(cf);
   return rc;

@@ -7,15 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-int lines_open(struct lines *r, const char *path) {
-  memset(r, 0, sizeof *r);
-  r->path = path;
-  r->f = fopen(path, "rb");
-  if (r->f == NULL) {
+int lines_load(const char *path, int (*read)(struct lines *r, void *ctx),
+               void *ctx) {
+  struct lines r;
+  memset(&r, 0, sizeof r);
+  r.path = path;
+  r.f = fopen(path, "rb");
+  if (r.f == NULL) {
     fprintf(stderr, "%s: %s\n", path, strerror(errno));
     return -1;
   }
-  return 0;
+  int rc = read(&r, ctx);
+  if (ferror(r.f))
+    rc = lines_fail(&r, "read error", NULL);
+  fclose(r.f);
+  free(r.buf.s);
+  return rc;
 }
 
 const char *lines_next(struct lines *r) {
@@ -31,18 +38,6 @@ const char *lines_next(struct lines *r) {
   }
   r->line++;
   return r->buf.s;
-}
-
-int lines_close(struct lines *r) {
-  int rc = 0;
-  if (r->f != NULL && ferror(r->f))
-    rc = lines_fail(r, "read error", NULL);
-  if (r->f != NULL)
-    fclose(r->f);
-  r->f = NULL;
-  free(r->buf.s);
-  r->buf.s = NULL;
-  return rc;
 }
 
 int lines_fail(const struct lines *r, const char *why, const char *what) {

@@ -16,15 +16,14 @@ struct lines {
   struct feed_str buf;
 };
 
-/* Opens `path`; returns 0, or -1 after reporting. */
-int lines_open(struct lines *r, const char *path);
+/* Opens `path`, calls read(r, ctx) and closes: 0, or -1 if opening, read
+ * or reading failed (reported). */
+int lines_load(const char *path, int (*read)(struct lines *r, void *ctx),
+               void *ctx);
 
 /* The next line without its newline (valid until the next call), or NULL at
  * the end of the file. */
 const char *lines_next(struct lines *r);
-
-/* Closes; returns -1 if reading had failed (reported), else 0. */
-int lines_close(struct lines *r);
 
 /* Prints "path:line: why[: what]" on stderr and returns -1. */
 int lines_fail(const struct lines *r, const char *why, const char *what);

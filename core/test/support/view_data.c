@@ -120,7 +120,8 @@ static int read_line(struct lines *r, struct view_merge_case *m,
   return 0;
 }
 
-static int read_all(struct lines *r, struct view_data *vd) {
+static int read_all(struct lines *r, void *ctx) {
+  struct view_data *vd = ctx;
   const char *s;
   struct view_merge_case *open = NULL; /* a merge waiting for its expect */
   while ((s = lines_next(r)) != NULL) {
@@ -161,13 +162,8 @@ static int read_all(struct lines *r, struct view_data *vd) {
 }
 
 int view_data_load(const char *path, struct view_data *vd) {
-  struct lines r;
   memset(vd, 0, sizeof *vd);
-  if (lines_open(&r, path) != 0)
-    return -1;
-  int rc = read_all(&r, vd);
-  if (lines_close(&r) != 0)
-    rc = -1;
+  int rc = lines_load(path, read_all, vd);
   if (rc != 0)
     view_data_free(vd);
   return rc;
