@@ -357,9 +357,33 @@ static int on_event(struct run *r, const struct feed_case *c, h1_parser *p,
   return 0;
 }
 
+void feed_env_init(struct feed_env *e, const struct feed_case *c) {
+  uint32_t mhs =
+      c->max_header_size ? c->max_header_size : H1_DEFAULT_MAX_HEADER_SIZE;
+  feed_guard_init(&e->guard, c->in_len);
+  e->nslots = H1_SLOTS_FOR(mhs);
+  e->arena_cap = H1_ARENA_FOR(mhs);
+  e->slots = malloc(e->nslots * sizeof *e->slots);
+  e->arena = malloc(e->arena_cap);
+  e->parser = malloc(sizeof *e->parser);
+  if (e->slots == NULL || e->arena == NULL || e->parser == NULL)
+    abort();
+  /* Nothing the engine did not write this run may look valid. */
+  memset(e->slots, FEED_POISON, e->nslots * sizeof *e->slots);
+  memset(e->arena, FEED_POISON, e->arena_cap);
+}
+
+void feed_env_free(struct feed_env *e) {
+  feed_guard_free(&e->guard);
+  free(e->parser);
+  free(e->arena);
+  free(e->slots);
+}
+
 char *feed_log(const struct feed_case *c, h1_profile profile,
-               struct feed_guard *g, const char *input, size_t len,
+               struct feed_env *e, const char *input, size_t len,
                const size_t *cuts, size_t ncuts) {
+  struct feed_guard *g = &e->guard;
   struct h1_settings set;
   memset(&set, 0, sizeof set);
   set.type = c->type;
@@ -367,15 +391,8 @@ char *feed_log(const struct feed_case *c, h1_profile profile,
   set.lenient = c->lenient;
   set.max_header_size = c->max_header_size;
   set.request_method = c->method;
-  uint32_t mhs =
-      c->max_header_size ? c->max_header_size : H1_DEFAULT_MAX_HEADER_SIZE;
-  size_t nslots = H1_SLOTS_FOR(mhs), arena_cap = H1_ARENA_FOR(mhs);
-  struct h1_header *slots = calloc(nslots, sizeof *slots);
-  char *arena = malloc(arena_cap);
-  h1_parser *p = malloc(sizeof *p);
-  if (slots == NULL || arena == NULL || p == NULL)
-    abort();
-  h1_parser_init(p, &set, slots, nslots, arena, arena_cap);
+  h1_parser *p = e->parser;
+  h1_parser_init(p, &set, e->slots, e->nslots, e->arena, e->arena_cap);
 
   int bytewise = ncuts == (size_t)-1;
   size_t npieces = bytewise ? len : ncuts + 1;
@@ -443,9 +460,6 @@ char *feed_log(const struct feed_case *c, h1_profile profile,
   }
   flush_body(&r);
   free(r.body.s);
-  free(p);
-  free(arena);
-  free(slots);
   if (r.log.s == NULL)
     feed_str_cstr(&r.log, "");
   return r.log.s;
@@ -557,11 +571,11 @@ out:
 }
 
 static int check_profile(const struct feed_case *c, h1_profile profile,
-                         struct feed_guard *g, const char *want) {
+                         struct feed_env *e, const char *want) {
   const char *input = c->in;
   size_t len = c->in_len;
   int bad = 0;
-  char *got = feed_log(c, profile, g, input, len, NULL, 0);
+  char *got = feed_log(c, profile, e, input, len, NULL, 0);
   char what[96];
   snprintf(what, sizeof what, "%s, one-shot",
            profile == H1_PROFILE_STRICT ? "strict" : "node");
@@ -573,7 +587,7 @@ static int check_profile(const struct feed_case *c, h1_profile profile,
   if (c->splits != 0 && len / c->splits > 1)
     step = len / c->splits;
   for (size_t k = 1; k < len && !split_bad; k += step) {
-    char *s = feed_log(c, profile, g, input, len, &k, 1);
+    char *s = feed_log(c, profile, e, input, len, &k, 1);
     if (strcmp(s, ref) != 0) {
       snprintf(what, sizeof what, "%s, split at %zu",
                profile == H1_PROFILE_STRICT ? "strict" : "node", k);
@@ -583,7 +597,7 @@ static int check_profile(const struct feed_case *c, h1_profile profile,
   }
   bad |= split_bad;
   if (len > 1) {
-    char *s = feed_log(c, profile, g, input, len, NULL, (size_t)-1);
+    char *s = feed_log(c, profile, e, input, len, NULL, (size_t)-1);
     if (strcmp(s, ref) != 0) {
       snprintf(what, sizeof what, "%s, byte by byte",
                profile == H1_PROFILE_STRICT ? "strict" : "node");
@@ -601,13 +615,13 @@ static int check_profile(const struct feed_case *c, h1_profile profile,
 }
 
 void feed_check(const struct feed_case *c) {
-  struct feed_guard g;
-  feed_guard_init(&g, c->in_len);
-  int bad = check_profile(c, c->profile, &g, c->expect);
+  struct feed_env e;
+  feed_env_init(&e, c);
+  int bad = check_profile(c, c->profile, &e, c->expect);
   /* Every Node-profile case without leniency doubles as a strict case. */
   if (c->profile == H1_PROFILE_NODE && c->lenient == 0)
-    bad |= check_profile(c, H1_PROFILE_STRICT, &g, NULL);
-  feed_guard_free(&g);
+    bad |= check_profile(c, H1_PROFILE_STRICT, &e, NULL);
+  feed_env_free(&e);
   if (bad)
     fail();
 }

@@ -49,11 +49,25 @@ void feed_guard_init(struct feed_guard *g, size_t cap);
 const char *feed_guard_place(struct feed_guard *g, const char *src, size_t n);
 void feed_guard_free(struct feed_guard *g);
 
-/* The log of one run, each piece placed in `g` (cap >= len).
+/* What every run of a case reuses, set up once per case: the guarded
+ * region (as long as the input) and the parser, its header slots and arena
+ * (sized for the case's max_header_size, filled with poison once). */
+struct feed_env {
+  struct feed_guard guard;
+  h1_parser *parser;
+  struct h1_header *slots;
+  size_t nslots;
+  char *arena;
+  size_t arena_cap;
+};
+void feed_env_init(struct feed_env *e, const struct feed_case *c);
+void feed_env_free(struct feed_env *e);
+
+/* The log of one run in `e` (set up for a case of at least len bytes).
  * cuts[0..ncuts) are increasing split offsets (0 < cut < len);
  * ncuts == (size_t)-1 means byte by byte.  Caller frees. */
 char *feed_log(const struct feed_case *c, h1_profile profile,
-               struct feed_guard *g, const char *input, size_t len,
+               struct feed_env *e, const char *input, size_t len,
                const size_t *cuts, size_t ncuts);
 
 /* Every run of the case; fails the current cmocka test on a mismatch. */
