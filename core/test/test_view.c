@@ -1,7 +1,7 @@
 /*
  * test_view.c -- the message view: h1_merge_rule_of, h1_view_build,
  * h1_trim_value and h1_node_header_counts against Node's answers
- * (support/view_node.h, generated from Node by core/test/tools/gen.js).
+ * (data/view.data, generated from Node by core/test/tools/gen.js).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,9 +13,12 @@
 #include <cmocka.h>
 
 #include "feed.h"
-#include "view_node.h"
+#include "view_data.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Node's answers, loaded by main(). */
+static struct view_data vd;
 
 static struct h1_span span_of(const char *s) {
   struct h1_span sp;
@@ -44,11 +47,11 @@ static int span_eq(struct h1_span s, const char *lit) {
 static void test_merge_rules(void **state) {
   (void)state;
   int bad = 0;
-  for (size_t i = 0; i < COUNT(view_rules); i++) {
-    h1_merge_rule got = h1_merge_rule_of(span_of(view_rules[i].name));
-    if (got != view_rules[i].rule) {
-      print_error("h1_merge_rule_of(\"%s\") = %d, Node: %d\n",
-                  view_rules[i].name, (int)got, (int)view_rules[i].rule);
+  for (size_t i = 0; i < vd.n_rules; i++) {
+    h1_merge_rule got = h1_merge_rule_of(span_of(vd.rules[i].name));
+    if (got != vd.rules[i].rule) {
+      print_error("h1_merge_rule_of(\"%s\") = %d, Node: %d\n", vd.rules[i].name,
+                  (int)got, (int)vd.rules[i].rule);
       bad = 1;
     }
   }
@@ -60,13 +63,13 @@ static void test_merge_rules(void **state) {
 static void test_merge_rules_discard_18(void **state) {
   (void)state;
   size_t lower_discard = 0;
-  for (size_t i = 0; i < COUNT(view_rules); i++) {
-    const char *n = view_rules[i].name;
+  for (size_t i = 0; i < vd.n_rules; i++) {
+    const char *n = vd.rules[i].name;
     int lower = 1;
     for (const char *c = n; *c; c++)
       if (*c >= 'A' && *c <= 'Z')
         lower = 0;
-    if (lower && view_rules[i].rule == H1_MERGE_DISCARD)
+    if (lower && vd.rules[i].rule == H1_MERGE_DISCARD)
       lower_discard++;
   }
   assert_int_equal(lower_discard, 18);
@@ -94,8 +97,8 @@ static void test_merge_rule_span_bounds(void **state) {
 static void test_node_header_counts(void **state) {
   (void)state;
   int bad = 0;
-  for (size_t i = 0; i < COUNT(view_counts); i++) {
-    const struct view_count_case *c = &view_counts[i];
+  for (size_t i = 0; i < vd.n_counts; i++) {
+    const struct view_count_case *c = &vd.counts[i];
     size_t raw = (size_t)-7, merge = (size_t)-7;
     h1_node_header_counts(c->n, c->max_headers_count, c->trailers, &raw,
                           &merge);
@@ -118,8 +121,8 @@ static void test_node_header_counts(void **state) {
 static void test_view_merges(void **state) {
   (void)state;
   int bad = 0;
-  for (size_t i = 0; i < COUNT(view_merges); i++) {
-    const struct view_merge_case *m = &view_merges[i];
+  for (size_t i = 0; i < vd.n_merges; i++) {
+    const struct view_merge_case *m = &vd.merges[i];
     struct h1_header *h = lines_of(m);
     struct feed_str b = {NULL, 0, 0};
     feed_view(&b, h, m->n, 0, 0, m->join);
@@ -137,7 +140,7 @@ static void test_view_merges(void **state) {
 /* The section 1.4 vector, entry by entry. */
 static void test_view_build_fields(void **state) {
   (void)state;
-  const struct view_merge_case *m = &view_merges[0];
+  const struct view_merge_case *m = &vd.merges[0];
   assert_string_equal(m->name, "node-doc-1.4");
   struct h1_header *h = lines_of(m);
   struct h1_view_entry e[14];
@@ -177,7 +180,7 @@ static void test_view_build_fields(void **state) {
 /* The joinDuplicateHeaders variant of the same vector. */
 static void test_view_build_join(void **state) {
   (void)state;
-  const struct view_merge_case *m = &view_merges[1];
+  const struct view_merge_case *m = &vd.merges[1];
   assert_string_equal(m->name, "node-doc-1.4-join");
   struct h1_header *h = lines_of(m);
   struct h1_view_entry e[14];
@@ -257,14 +260,14 @@ static void check_few_entries(const struct view_merge_case *m) {
 
 static void test_view_build_few_entries(void **state) {
   (void)state;
-  for (size_t i = 0; i < COUNT(view_merges); i++)
-    check_few_entries(&view_merges[i]);
+  for (size_t i = 0; i < vd.n_merges; i++)
+    check_few_entries(&vd.merges[i]);
 }
 
 static void test_view_build_small_buffer(void **state) {
   (void)state;
-  for (size_t i = 0; i < COUNT(view_merges); i++)
-    check_small_buffers(&view_merges[i]);
+  for (size_t i = 0; i < vd.n_merges; i++)
+    check_small_buffers(&vd.merges[i]);
 }
 
 /* ------------------------------------------------------------------------
@@ -305,5 +308,9 @@ int main(void) {
       cmocka_unit_test(test_view_build_few_entries),
       cmocka_unit_test(test_trim_value),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  if (view_data_load(H1_SOURCE_DIR "/core/test/data/view.data", &vd) != 0)
+    return 1;
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  view_data_free(&vd);
+  return rc;
 }

@@ -113,7 +113,9 @@ static size_t place_pages(size_t n) {
   return (n + ps - 1) / ps + 1; /* data pages plus the guard */
 }
 
-char *feed_place(const char *src, size_t n) {
+/* Maps room for n bytes followed by a PROT_NONE page; returns the first
+ * unreadable byte (the end of the readable part). */
+static char *map_guarded(size_t n) {
   size_t ps = page_size(), pages = place_pages(n);
   char *base = mmap(NULL, pages * ps, PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -121,56 +123,51 @@ char *feed_place(const char *src, size_t n) {
     abort();
   if (mprotect(base + (pages - 1) * ps, ps, PROT_NONE) != 0)
     abort();
-  char *p = base + (pages - 1) * ps - n;
+  return base + (pages - 1) * ps;
+}
+
+/* Unmaps what map_guarded(n) returned as `end`. */
+static void unmap_guarded(char *end, size_t n) {
+  size_t ps = page_size(), pages = place_pages(n);
+  munmap(end - (pages - 1) * ps, pages * ps);
+}
+
+char *feed_place(const char *src, size_t n) {
+  char *p = map_guarded(n) - n;
   if (n)
     memcpy(p, src, n);
   return p;
 }
 
 void feed_unplace(char *p, size_t n) {
-  size_t ps = page_size(), pages = place_pages(n);
-  char *base = p + n - (pages - 1) * ps;
-  munmap(base, pages * ps);
+  unmap_guarded(p + n, n);
 }
 
-/* ------------------------------------------------------------------------
- * Logging one run
- * ------------------------------------------------------------------------ */
+/* What is left of an earlier piece is overwritten with a byte that is no
+ * part of HTTP syntax, so a span kept into it shows in the log. */
+#define FEED_POISON 0xa5
 
-static char *join_parts(const char *const *parts, size_t *len) {
-  struct feed_str b = {NULL, 0, 0};
-  feed_str_add(&b, "", 0);
-  for (size_t i = 0; parts[i] != NULL; i++)
-    feed_str_cstr(&b, parts[i]);
-  *len = b.len;
-  return b.s;
+void feed_guard_init(struct feed_guard *g, size_t cap) {
+  g->end = map_guarded(cap);
+  g->cap = cap;
+  g->last = 0;
 }
 
-char *feed_expect(const struct feed_case *c) {
-  size_t n;
-  if (c->expect_parts != NULL)
-    return join_parts(c->expect_parts, &n);
-  char *s = malloc(strlen(c->expect) + 1);
-  if (s == NULL)
+const char *feed_guard_place(struct feed_guard *g, const char *src, size_t n) {
+  if (n > g->cap)
     abort();
-  memcpy(s, c->expect, strlen(c->expect) + 1);
-  return s;
+  char *end = g->end;
+  if (g->last > n)
+    memset(end - g->last, FEED_POISON, g->last - n);
+  if (n)
+    memcpy(end - n, src, n);
+  g->last = n;
+  return end - n;
 }
 
-char *feed_input(const struct feed_case *c, size_t *len) {
-  if (c->in_parts != NULL)
-    return join_parts(c->in_parts, len);
-  size_t n = c->in_len + c->rep_n;
-  char *s = malloc(n + 1);
-  if (s == NULL)
-    abort();
-  size_t at = c->rep_n ? c->rep_at : c->in_len;
-  memcpy(s, c->in, at);
-  memset(s + at, c->rep_ch, c->rep_n);
-  memcpy(s + at + c->rep_n, c->in + at, c->in_len - at);
-  s[n] = '\0';
-  *len = n;
-  return s;
+void feed_guard_free(struct feed_guard *g) {
+  unmap_guarded(g->end, g->cap);
+  g->end = NULL;
 }
 
 static struct h1_span trim(struct h1_span v) {
@@ -360,8 +357,33 @@ static int on_event(struct run *r, const struct feed_case *c, h1_parser *p,
   return 0;
 }
 
-char *feed_log(const struct feed_case *c, h1_profile profile, const char *input,
-               size_t len, const size_t *cuts, size_t ncuts) {
+void feed_env_init(struct feed_env *e, const struct feed_case *c) {
+  uint32_t mhs =
+      c->max_header_size ? c->max_header_size : H1_DEFAULT_MAX_HEADER_SIZE;
+  feed_guard_init(&e->guard, c->in_len);
+  e->nslots = H1_SLOTS_FOR(mhs);
+  e->arena_cap = H1_ARENA_FOR(mhs);
+  e->slots = malloc(e->nslots * sizeof *e->slots);
+  e->arena = malloc(e->arena_cap);
+  e->parser = malloc(sizeof *e->parser);
+  if (e->slots == NULL || e->arena == NULL || e->parser == NULL)
+    abort();
+  /* Nothing the engine did not write this run may look valid. */
+  memset(e->slots, FEED_POISON, e->nslots * sizeof *e->slots);
+  memset(e->arena, FEED_POISON, e->arena_cap);
+}
+
+void feed_env_free(struct feed_env *e) {
+  feed_guard_free(&e->guard);
+  free(e->parser);
+  free(e->arena);
+  free(e->slots);
+}
+
+char *feed_log(const struct feed_case *c, h1_profile profile,
+               struct feed_env *e, const char *input, size_t len,
+               const size_t *cuts, size_t ncuts) {
+  struct feed_guard *g = &e->guard;
   struct h1_settings set;
   memset(&set, 0, sizeof set);
   set.type = c->type;
@@ -369,22 +391,13 @@ char *feed_log(const struct feed_case *c, h1_profile profile, const char *input,
   set.lenient = c->lenient;
   set.max_header_size = c->max_header_size;
   set.request_method = c->method;
-  uint32_t mhs =
-      c->max_header_size ? c->max_header_size : H1_DEFAULT_MAX_HEADER_SIZE;
-  size_t nslots = H1_SLOTS_FOR(mhs), arena_cap = H1_ARENA_FOR(mhs);
-  struct h1_header *slots = calloc(nslots, sizeof *slots);
-  char *arena = malloc(arena_cap);
-  h1_parser *p = malloc(sizeof *p);
-  if (slots == NULL || arena == NULL || p == NULL)
-    abort();
-  h1_parser_init(p, &set, slots, nslots, arena, arena_cap);
+  h1_parser *p = e->parser;
+  h1_parser_init(p, &set, e->slots, e->nslots, e->arena, e->arena_cap);
 
   int bytewise = ncuts == (size_t)-1;
   size_t npieces = bytewise ? len : ncuts + 1;
   if (len == 0)
     npieces = 0;
-  char **placed = calloc(npieces + 1, sizeof *placed);
-  size_t *plen = calloc(npieces + 1, sizeof *plen);
   struct run r;
   memset(&r, 0, sizeof r);
 
@@ -392,15 +405,15 @@ char *feed_log(const struct feed_case *c, h1_profile profile, const char *input,
   for (size_t i = 0; i < npieces && !r.stopped; i++) {
     size_t end = bytewise ? i + 1 : (i < ncuts ? cuts[i] : len);
     size_t n = end - start;
-    /* Earlier pieces stay mapped: head spans may point into them. */
-    placed[i] = feed_place(input + start, n);
-    plen[i] = n;
+    /* Spans into a piece are only read before the next one is placed:
+     * the engine copies a head split across calls into the arena. */
+    const char *piece = feed_guard_place(g, input + start, n);
     size_t pos = 0;
     unsigned spins = 0;
     for (;;) {
       struct h1_event ev;
       memset(&ev, 0, sizeof ev);
-      size_t used = h1_execute(p, placed[i] + pos, n - pos, &ev);
+      size_t used = h1_execute(p, piece + pos, n - pos, &ev);
       if (used > n - pos) {
         sep(&r);
         feed_str_cstr(&r.log, "<consumed more than given>");
@@ -446,15 +459,7 @@ char *feed_log(const struct feed_case *c, h1_profile profile, const char *input,
     feed_str_cstr(&r.log, "EOF");
   }
   flush_body(&r);
-  for (size_t i = 0; i < npieces; i++)
-    if (placed[i])
-      feed_unplace(placed[i], plen[i]);
-  free(placed);
-  free(plen);
   free(r.body.s);
-  free(p);
-  free(arena);
-  free(slots);
   if (r.log.s == NULL)
     feed_str_cstr(&r.log, "");
   return r.log.s;
@@ -566,9 +571,11 @@ out:
 }
 
 static int check_profile(const struct feed_case *c, h1_profile profile,
-                         const char *input, size_t len, const char *want) {
+                         struct feed_env *e, const char *want) {
+  const char *input = c->in;
+  size_t len = c->in_len;
   int bad = 0;
-  char *got = feed_log(c, profile, input, len, NULL, 0);
+  char *got = feed_log(c, profile, e, input, len, NULL, 0);
   char what[96];
   snprintf(what, sizeof what, "%s, one-shot",
            profile == H1_PROFILE_STRICT ? "strict" : "node");
@@ -580,7 +587,7 @@ static int check_profile(const struct feed_case *c, h1_profile profile,
   if (c->splits != 0 && len / c->splits > 1)
     step = len / c->splits;
   for (size_t k = 1; k < len && !split_bad; k += step) {
-    char *s = feed_log(c, profile, input, len, &k, 1);
+    char *s = feed_log(c, profile, e, input, len, &k, 1);
     if (strcmp(s, ref) != 0) {
       snprintf(what, sizeof what, "%s, split at %zu",
                profile == H1_PROFILE_STRICT ? "strict" : "node", k);
@@ -590,7 +597,7 @@ static int check_profile(const struct feed_case *c, h1_profile profile,
   }
   bad |= split_bad;
   if (len > 1) {
-    char *s = feed_log(c, profile, input, len, NULL, (size_t)-1);
+    char *s = feed_log(c, profile, e, input, len, NULL, (size_t)-1);
     if (strcmp(s, ref) != 0) {
       snprintf(what, sizeof what, "%s, byte by byte",
                profile == H1_PROFILE_STRICT ? "strict" : "node");
@@ -599,26 +606,22 @@ static int check_profile(const struct feed_case *c, h1_profile profile,
     free(s);
   }
   if (profile == H1_PROFILE_STRICT && c->profile == H1_PROFILE_NODE) {
-    char *node = feed_expect(c);
-    const char *why = strict_ok(node, got, c->strict_rejects);
+    const char *why = strict_ok(c->expect, got, c->strict_rejects);
     if (why != NULL)
-      bad |= report(c, why, node, got);
-    free(node);
+      bad |= report(c, why, c->expect, got);
   }
   free(got);
   return bad;
 }
 
 void feed_check(const struct feed_case *c) {
-  size_t len;
-  char *input = feed_input(c, &len);
-  char *want = feed_expect(c);
-  int bad = check_profile(c, c->profile, input, len, want);
+  struct feed_env e;
+  feed_env_init(&e, c);
+  int bad = check_profile(c, c->profile, &e, c->expect);
   /* Every Node-profile case without leniency doubles as a strict case. */
   if (c->profile == H1_PROFILE_NODE && c->lenient == 0)
-    bad |= check_profile(c, H1_PROFILE_STRICT, input, len, NULL);
-  free(want);
-  free(input);
+    bad |= check_profile(c, H1_PROFILE_STRICT, &e, NULL);
+  feed_env_free(&e);
   if (bad)
     fail();
 }

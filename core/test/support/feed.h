@@ -5,7 +5,7 @@
  * it (produced by core/test/tools/probe.js, see its header for the log
  * grammar).  feed_check() runs the parser over the input one-shot, split in
  * two at every position, and byte by byte, with every piece copied to the
- * end of a fresh mapping followed by an unreadable page, and asserts that
+ * end of a readable region followed by an unreadable page, and asserts that
  * every run prints exactly the expected log.  A case in the Node profile
  * with no leniency is also run in the strict profile, which may reject more
  * but must never accept more or parse differently.
@@ -22,10 +22,6 @@ struct feed_case {
   const char *name;
   const char *in; /* input bytes (may hold NUL) */
   size_t in_len;
-  /* Optional: rep_n copies of rep_ch inserted at offset rep_at of `in`. */
-  size_t rep_at;
-  size_t rep_n;
-  char rep_ch;
   h1_type type;
   h1_method method; /* responses: the method of the request answered */
   h1_profile profile;
@@ -36,26 +32,43 @@ struct feed_case {
   int view;                  /* print Node's headers object at HEAD/END */
   int strict_rejects;        /* strict profile must end in ERR */
   const char *expect;        /* Node's log */
-  /* Long inputs and logs as NULL-terminated lists of pieces (C11 only
-   * guarantees 4095-byte literals); used when `in` / `expect` are NULL. */
-  const char *const *in_parts;
-  const char *const *expect_parts;
   unsigned splits; /* 0: every split point; N: N evenly spaced points */
 };
 
-/* Input helpers for designated initializers. */
-#define FEED_IN(s) .in = (s), .in_len = sizeof(s) - 1
+/* A guarded region: readable pages followed by a PROT_NONE page, mapped once
+ * and reused for every piece of every run of a case.  feed_guard_place()
+ * copies a piece so that it ends exactly at the unreadable page (any
+ * over-read faults) and overwrites what is left of the previous piece with
+ * a poison byte (a span kept into an earlier piece reads garbage). */
+struct feed_guard {
+  char *end;   /* the first byte of the unreadable page */
+  size_t cap;  /* readable bytes before it */
+  size_t last; /* length of the piece placed last */
+};
+void feed_guard_init(struct feed_guard *g, size_t cap);
+const char *feed_guard_place(struct feed_guard *g, const char *src, size_t n);
+void feed_guard_free(struct feed_guard *g);
 
-/* Builds the case's input (with the repetition).  Caller frees. */
-char *feed_input(const struct feed_case *c, size_t *len);
+/* What every run of a case reuses, set up once per case: the guarded
+ * region (as long as the input) and the parser, its header slots and arena
+ * (sized for the case's max_header_size, filled with poison once). */
+struct feed_env {
+  struct feed_guard guard;
+  h1_parser *parser;
+  struct h1_header *slots;
+  size_t nslots;
+  char *arena;
+  size_t arena_cap;
+};
+void feed_env_init(struct feed_env *e, const struct feed_case *c);
+void feed_env_free(struct feed_env *e);
 
-/* The expected log (joined pieces).  Caller frees. */
-char *feed_expect(const struct feed_case *c);
-
-/* The log of one run.  cuts[0..ncuts) are increasing split offsets (0 < cut
- * < len); ncuts == (size_t)-1 means byte by byte.  Caller frees. */
-char *feed_log(const struct feed_case *c, h1_profile profile, const char *input,
-               size_t len, const size_t *cuts, size_t ncuts);
+/* The log of one run in `e` (set up for a case of at least len bytes).
+ * cuts[0..ncuts) are increasing split offsets (0 < cut < len);
+ * ncuts == (size_t)-1 means byte by byte.  Caller frees. */
+char *feed_log(const struct feed_case *c, h1_profile profile,
+               struct feed_env *e, const char *input, size_t len,
+               const size_t *cuts, size_t ncuts);
 
 /* Every run of the case; fails the current cmocka test on a mismatch. */
 void feed_check(const struct feed_case *c);

@@ -1,17 +1,14 @@
 'use strict';
-// Writes core/test/test_<group>.c from cases.js, each expected log asked of
-// Node (probe.js).  Usage:
-//   node core/test/tools/gen.js          regenerate every table
-//   node core/test/tools/gen.js --check  exit 1 if a table differs from Node
-// The output is passed through clang-format when it is installed.
+// Writes core/test/data/<group>.cases from cases.js, each expected log asked
+// of Node (probe.js), and core/test/data/view.data.  Usage:
+//   node core/test/tools/gen.js          regenerate every data file
+//   node core/test/tools/gen.js --check  exit 1 if a file differs from Node
 const fs = require('fs');
 const path = require('path');
-const { execFileSync } = require('child_process');
 const probe = require('./probe.js');
 const cases = require('./cases.js');
 
 const DIR = path.join(__dirname, '..');
-const ROOT = path.join(DIR, '..', '..');
 
 const GROUPS = {
   request: 'request line, methods, targets, versions, persistence, ' +
@@ -26,146 +23,52 @@ const GROUPS = {
           'mirror), EOF inside a message, sticky errors',
 };
 
-function build(input) {
-  if (typeof input === 'string') return { s: input };
-  let s = '', rep = null;
-  for (const part of input) {
-    if (typeof part === 'string') { s += part; continue; }
-    const [ch, n] = part;
-    if (rep === null) {
-      rep = { at: s.length, ch, n };
-    } else {
-      s += ch.repeat(n);  // only the first repetition is compressed
-      continue;
-    }
-  }
-  return { s, rep };
+// The whole input of a case: strings and [char, count] repetitions joined.
+function fullInput(input) {
+  if (typeof input === 'string') return input;
+  return input.map((p) => (typeof p === 'string' ? p : p[0].repeat(p[1])))
+    .join('');
 }
 
-function fullInput(b) {
-  if (!b.rep) return b.s;
-  return b.s.slice(0, b.rep.at) + b.rep.ch.repeat(b.rep.n) +
-         b.s.slice(b.rep.at);
-}
-
-// C string literal pieces (octal escapes never swallow the next byte).
-function cBytes(s) {
-  const toks = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) & 0xff;
-    if (c === 0x22) toks.push('\\"');
-    else if (c === 0x5c) toks.push('\\\\');
-    else if (c === 0x3f) toks.push('\\?');
-    else if (c === 0x0d) toks.push('\\r');
-    else if (c === 0x0a) toks.push('\\n');
-    else if (c === 0x09) toks.push('\\t');
-    else if (c >= 0x20 && c <= 0x7e) toks.push(String.fromCharCode(c));
-    else toks.push('\\' + c.toString(8).padStart(3, '0'));
-  }
-  return toks;
-}
-
-function cLit(s, indent, width = 66) {
-  const toks = cBytes(s);
-  const lines = [];
-  let cur = '';
-  for (let i = 0; i < toks.length; i++) {
-    cur += toks[i];
-    const breakAfterLf = toks[i] === '\\n' && i + 1 < toks.length &&
-                         cur.length > 20;
-    if (cur.length >= width || breakAfterLf) { lines.push(cur); cur = ''; }
-  }
-  if (cur.length || lines.length === 0) lines.push(cur);
-  return lines.map((l) => '"' + l + '"').join('\n' + indent);
-}
-
-// Pieces of at most 2000 bytes, each its own literal (strlen-joined).
-function parts(s) {
-  const out = [];
-  for (let i = 0; i < s.length; i += 2000) out.push(cLit(s.slice(i, i + 2000), ''));
-  return out.join(',\n');
-}
-
-const METHOD_ENUM = (m) => 'H1_METHOD_' + m.replace('-', '_');
-
-function caseC(c) {
-  const b = build(c.in);
+// One case as a block of "key value" lines (format: core/test/README.md).
+// The input is written in the log's own string grammar (probe.q: escapes,
+// runs of 16 or more equal bytes as \{N}), so long repetitions stay short.
+function caseData(c) {
   const opts = {
     type: c.res ? 'res' : 'req', method: c.method, lenient: c.lenient,
     mhs: c.mhs, mhc: c.mhc, join: c.join, view: c.view,
   };
-  const expect = probe.run(fullInput(b), opts);
-  const f = [];
-  f.push(`.name = "${c.n}"`);
-  if (b.s.length > 3900) {
-    if (b.rep || b.s.includes('\0')) throw new Error(c.n + ': long input');
-    f.push(`.in_parts = (const char *const[]){${parts(b.s)}, NULL}`);
-  } else {
-    f.push(`FEED_IN(${cLit(b.s, '            ')})`);
-  }
-  if (b.rep) {
-    f.push(`.rep_at = ${b.rep.at}`, `.rep_n = ${b.rep.n}`,
-           `.rep_ch = '${b.rep.ch}'`);
-  }
-  f.push(`.type = ${c.res ? 'H1_RESPONSE' : 'H1_REQUEST'}`);
-  if (c.res) f.push(`.method = ${METHOD_ENUM(c.method || 'GET')}`);
-  if (c.lenient) f.push(`.lenient = ${c.lenient}u`);
-  if (c.mhs) f.push(`.max_header_size = ${c.mhs}u`);
-  if (c.view) {
-    f.push(`.view = 1`,
-           `.max_headers_count = ${typeof c.mhc === 'number' ? c.mhc : -1}`);
-  }
-  if (c.join) f.push(`.join = 1`);
-  if (c.strict) f.push(`.strict_rejects = 1`);
-  if (c.splits) f.push(`.splits = ${c.splits}`);
-  if (expect.length > 3000)
-    f.push(`.expect_parts = (const char *const[]){${parts(expect)}, NULL}`);
-  else
-    f.push(`.expect = ${cLit(expect, '           ')}`);
-  return '    {' + f.join(',\n     ') + '},';
+  const input = fullInput(c.in);
+  const expect = probe.run(input, opts);
+  if (/[^\x20-\x7e]/.test(expect)) throw new Error(c.n + ': raw byte in log');
+  if (/\s/.test(c.n) || c.n === '') throw new Error('bad case name ' + c.n);
+  const f = [`case ${c.n}`, `type ${c.res ? 'response' : 'request'}`];
+  if (c.res) f.push(`method ${c.method || 'GET'}`);
+  if (c.lenient) f.push(`lenient ${c.lenient}`);
+  if (c.mhs) f.push(`mhs ${c.mhs}`);
+  if (c.view) f.push('view');
+  if (typeof c.mhc === 'number') f.push(`mhc ${c.mhc}`);
+  if (c.join) f.push('join');
+  if (c.strict) f.push('strict');
+  if (c.splits) f.push(`splits ${c.splits}`);
+  f.push(`in ${probe.q(input)}`, `expect ${expect}`);
+  return f.join('\n') + '\n';
 }
 
-function fileC(group, list) {
+function fileData(group, list) {
   const names = new Set();
   for (const c of list) {
     if (names.has(c.n)) throw new Error('duplicate case name ' + c.n);
     names.add(c.n);
   }
-  return `/*
- * test_${group}.c -- ${GROUPS[group]}.
- *
- * GENERATED by core/test/tools/gen.js from core/test/tools/cases.js; every
- * expected log is what Node ${process.version} (llhttp ${process.versions.llhttp}) printed
- * for the input (core/test/tools/probe.js).  Do not edit by hand: change
- * cases.js and run \`node core/test/tools/gen.js\`.
- */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+  return `# ${group}.cases -- ${GROUPS[group]}.
+#
+# GENERATED by core/test/tools/gen.js from core/test/tools/cases.js; every
+# expect line is what Node ${process.version} (llhttp ${process.versions.llhttp}) printed for the
+# input (core/test/tools/probe.js).  Do not edit by hand: change cases.js and
+# run \`node core/test/tools/gen.js\`.  Format: core/test/README.md.
 
-#include <cmocka.h>
-
-#include "feed.h"
-
-static const struct feed_case cases[] = {
-${list.map(caseC).join('\n')}
-};
-
-int main(void) {
-  return feed_run_table("${group}", cases, sizeof cases / sizeof cases[0]);
-}
-`;
-}
-
-function format(text) {
-  try {
-    return execFileSync('clang-format', ['--assume-filename=x.c'], {
-      input: text, cwd: ROOT, encoding: 'latin1',
-    });
-  } catch (e) {
-    return text;
-  }
+${list.map(caseData).join('\n')}`;
 }
 
 // ------------------------------------------------------------ view data
@@ -250,67 +153,32 @@ const MERGE_VECTORS = [
 ];
 MERGE_VECTORS.push(['discard-all-18-join', 1, MERGE_VECTORS[5][2]]);
 
-function viewC() {
-  const out = [];
-  out.push(`/*
- * view_node.h -- Node's answers for test_view.c.
- *
- * GENERATED by core/test/tools/gen.js (Node ${process.version}): merge rules
- * from IncomingMessage._addHeaderLines, header counts from Node's parser
- * binding with parserOnHeaders' collection limit, merged objects rendered
- * as in the feeding harness's VIEW.  Do not edit by hand.
- */
-#ifndef H1_TEST_VIEW_NODE_H
-#define H1_TEST_VIEW_NODE_H
-
-#include <stddef.h>
-#include <stdint.h>
-
-#include "h1/h1.h"
-
-struct view_rule_case {
-  const char *name;
-  h1_merge_rule rule;
-};
-
-static const struct view_rule_case view_rules[] = {`);
-  for (const n of RULE_NAMES) out.push(`    {${cLit(n, '')}, ${ruleOf(n)}},`);
-  out.push(`};
-
-struct view_count_case {
-  size_t n;
-  int64_t max_headers_count; /* -1: Node's option unset */
-  int trailers;
-  size_t raw, merge;
-};
-
-static const struct view_count_case view_counts[] = {`);
+// data/view.data: Node's answers for test_view.c (format: view_data.h).
+function viewData() {
+  const out = [`# view.data -- Node's answers for test_view.c.
+#
+# GENERATED by core/test/tools/gen.js (Node ${process.version}): merge rules
+# from IncomingMessage._addHeaderLines, header counts from Node's parser
+# binding with parserOnHeaders' collection limit, merged objects rendered
+# as in the feeding harness's VIEW.  Do not edit by hand.  Format:
+# core/test/support/view_data.h.
+`];
+  const RULE = {
+    H1_MERGE_LIST: 'list', H1_MERGE_DISCARD: 'discard',
+    H1_MERGE_JOIN_SEMI: 'semi', H1_MERGE_JOIN_COMMA: 'comma',
+  };
+  for (const n of RULE_NAMES) out.push(`rule ${probe.q(n)} ${RULE[ruleOf(n)]}`);
+  out.push('');
   for (const n of [0, 1, 2, 5, 30, 31, 32, 33, 61, 62, 63, 64, 93, 100, 1000,
     1023, 1024, 1100, 2100]) {
     for (const mhc of [-1, 0, 1, 5, 10, 15, 16, 31, 32, 40, 62, 1000, 2000]) {
       for (const t of [0, 1]) {
         const [raw, merge] = countsOf(n, mhc < 0 ? undefined : mhc, t);
-        out.push(`    {${n}, ${mhc}, ${t}, ${raw}, ${merge}},`);
+        out.push(`count ${n} ${mhc} ${t} ${raw} ${merge}`);
       }
     }
   }
-  out.push(`};
-
-struct view_merge_case {
-  const char *name;
-  int join;
-  size_t n; /* lines */
-  const char *const *flat; /* name, value, name, value, ... */
-  const char *expect; /* " VIEW raw=N {...}" with no count limit */
-};
-`);
-  MERGE_VECTORS.forEach(([name, join, flat], i) => {
-    out.push(`static const char *const view_flat_${i}[] = {` +
-             (flat.length ? flat.map((s) => cLit(s, '')).join(', ') : 'NULL') +
-             '};');
-  });
-  out.push('static const struct view_merge_case view_merges[] = {');
-  MERGE_VECTORS.forEach(([name, join, flat], i) => {
+  for (const [name, join, flat] of MERGE_VECTORS) {
     const m = new IncomingMessage(null);
     m.joinDuplicateHeaders = !!join;
     // the binding hands JavaScript values already trimmed (ToTrimmedString)
@@ -323,35 +191,28 @@ struct view_merge_case {
         '[' + v.map(probe.q).join(',') + ']' : probe.q(v));
     });
     const expect = ' VIEW raw=' + flat.length / 2 + ' {' + parts.join(',') + '}';
-    out.push(`    {${cLit(name, '')}, ${join}, ${flat.length / 2}, view_flat_${i},`);
-    out.push(`     ${cLit(expect, '     ')}},`);
-  });
-  out.push('};\n\n#endif /* H1_TEST_VIEW_NODE_H */\n');
-  return out.join('\n');
+    out.push('', `merge ${name} ${join}`);
+    for (let i = 0; i < flat.length; i += 2)
+      out.push(`line ${probe.q(flat[i])} ${probe.q(flat[i + 1])}`);
+    out.push(`expect${expect}`);
+  }
+  return out.join('\n') + '\n';
 }
 
 const check = process.argv.includes('--check');
 let bad = 0, total = 0;
+function emit(file, text) {
+  if (check) {
+    const old = fs.existsSync(file) ? fs.readFileSync(file, 'latin1') : '';
+    if (old !== text) { console.error(`${file}: differs from Node`); bad = 1; }
+  } else {
+    fs.writeFileSync(file, text, 'latin1');
+  }
+}
 for (const group of Object.keys(GROUPS)) {
-  const file = path.join(DIR, `test_${group}.c`);
-  const text = format(fileC(group, cases[group]));
+  emit(path.join(DIR, 'data', `${group}.cases`), fileData(group, cases[group]));
   total += cases[group].length;
-  if (check) {
-    const old = fs.existsSync(file) ? fs.readFileSync(file, 'latin1') : '';
-    if (old !== text) { console.error(`${file}: differs from Node`); bad = 1; }
-  } else {
-    fs.writeFileSync(file, text, 'latin1');
-  }
 }
-{
-  const file = path.join(DIR, 'support', 'view_node.h');
-  const text = format(viewC());
-  if (check) {
-    const old = fs.existsSync(file) ? fs.readFileSync(file, 'latin1') : '';
-    if (old !== text) { console.error(`${file}: differs from Node`); bad = 1; }
-  } else {
-    fs.writeFileSync(file, text, 'latin1');
-  }
-}
+emit(path.join(DIR, 'data', 'view.data'), viewData());
 console.error(`${total} cases`);
 process.exit(bad);
