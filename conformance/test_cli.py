@@ -129,14 +129,24 @@ def test_file_named_like_an_option_after_double_dash(tmp_path):
 
 # --- defect 2: `h1 parse` on empty input read an uninitialised event -------------------------------
 
+VALGRIND = ['valgrind', '-q', '--error-exitcode=99']
+
+
+def valgrind_runs_h1():
+    """Valgrind is installed and can run this binary (not an ASan build, debug info it reads)."""
+    if not shutil.which('valgrind'):
+        return False
+    q = subprocess.run(VALGRIND + [h1_bin(), '--version'], capture_output=True, timeout=120)
+    return q.returncode == 0 and q.stderr == b''
+
+
 @pytest.mark.parametrize('mode', [[], ['--response'], ['--chunk', '1']])
 def test_parse_empty_input(mode):
     p = run(['parse'] + mode)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout) == {'messages': [], 'error': None}  # what Node reports
-    if shutil.which('valgrind'):
-        q = subprocess.run(['valgrind', '-q', '--error-exitcode=99', h1_bin(), 'parse'] + mode,
-                           input=b'', capture_output=True, timeout=120)
+    if valgrind_runs_h1():
+        q = subprocess.run(VALGRIND + [h1_bin(), 'parse'] + mode, input=b'', capture_output=True, timeout=120)
         assert q.returncode == 0, q.stderr.decode('utf-8', 'replace')
 
 
@@ -164,6 +174,19 @@ NOT_JSON = {
     'not-an-object': b'[1]',
     'empty': b'',
 }
+
+
+NOT_SCENARIOS = {
+    'unknown-op': b'{"kind": "response", "calls": [{"op": "fly", "args": []}]}',
+    'request-does-not-parse': b'{"kind": "response", "request": "GET / HTTP/1.1\\r\\nHost a\\r\\n\\r\\n"}',
+}
+
+
+@pytest.mark.parametrize('name', sorted(NOT_SCENARIOS))
+def test_write_refuses_invalid_scenario(name):
+    p = run(['write'], NOT_SCENARIOS[name])
+    assert p.returncode == 2 and p.stdout == b''
+    assert p.stderr.count(b'\n') == 1 and p.stderr.startswith(b'h1 write: '), p.stderr
 
 
 @pytest.mark.parametrize('name', sorted(NOT_JSON))

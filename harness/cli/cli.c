@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,15 +104,21 @@ void cli_out_of_memory(void) {
   exit(2);
 }
 
-int cli_read_input(const char *file, char **out, size_t *len) {
+int cli_read_operand(const struct cli_command *cmd, int argc, char **argv,
+                     char **out, size_t *len) {
+  const char *file = optind < argc ? argv[optind] : "-";
   FILE *f = stdin;
   char *b = NULL;
   size_t n = 0, cap = 0;
-  if (file != NULL && strcmp(file, "-") != 0) {
+  int failed;
+  if (argc - optind > 1)
+    return cli_usage_error(cmd, "one input file at most");
+  if (strcmp(file, "-") != 0) {
     f = fopen(file, "rb");
     if (f == NULL) {
-      fprintf(stderr, "h1: cannot open %s\n", file);
-      return -1;
+      fprintf(stderr, "h1 %s: cannot open %s: %s\n", cmd->name, file,
+              strerror(errno));
+      return 2;
     }
   }
   for (;;) {
@@ -120,10 +127,8 @@ int cli_read_input(const char *file, char **out, size_t *len) {
       char *nb;
       cap = cap ? cap * 2 : 65536;
       nb = realloc(b, cap);
-      if (nb == NULL) {
-        free(b);
+      if (nb == NULL)
         cli_out_of_memory();
-      }
       b = nb;
     }
     r = fread(b + n, 1, cap - n, f);
@@ -131,15 +136,15 @@ int cli_read_input(const char *file, char **out, size_t *len) {
     if (r == 0)
       break;
   }
-  if (ferror(f)) {
-    fputs("h1: cannot read the input\n", stderr);
-    free(b);
-    if (f != stdin)
-      fclose(f);
-    return -1;
-  }
+  failed = ferror(f);
   if (f != stdin)
     fclose(f);
+  if (failed) {
+    fprintf(stderr, "h1 %s: cannot read %s\n", cmd->name,
+            f == stdin ? "standard input" : file);
+    free(b);
+    return 2;
+  }
   *out = b;
   *len = n;
   return 0;

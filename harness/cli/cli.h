@@ -56,9 +56,14 @@ int cli_profile(const char *s, h1_profile *out);
 /* A decimal number in [0, max]; -1 when s is not one. */
 int cli_number(const char *s, unsigned long long max, unsigned long long *out);
 
-/* Reads FILE ("-" or NULL: standard input) whole into a malloc'd buffer;
- * -1 after printing why on standard error. */
-int cli_read_input(const char *file, char **out, size_t *len);
+/*
+ * Reads the command's one optional operand, argv[optind] once the options
+ * are parsed (a file; "-" or none: standard input), whole into a malloc'd
+ * buffer.  Returns 0, or 2 after saying on standard error why not (more
+ * than one operand, a file that cannot be read).
+ */
+int cli_read_operand(const struct cli_command *cmd, int argc, char **argv,
+                     char **out, size_t *len);
 
 /* "h1: out of memory" on standard error, then exit status 2. */
 void cli_out_of_memory(void);

@@ -448,10 +448,8 @@ static int parse_run(int argc, char **argv) {
       return status;
     }
   }
-  if (argc - optind > 1)
-    return cli_usage_error(me, "one input file at most");
-  if (cli_read_input(optind < argc ? argv[optind] : NULL, &in, &inlen) != 0)
-    return 2;
+  if ((rc = cli_read_operand(me, argc, argv, &in, &inlen)) != 0)
+    return rc;
   rc = parse_main(&po, in, inlen);
   free(in);
   return rc;

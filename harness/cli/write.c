@@ -415,7 +415,7 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
       r->w.strict_content_length = !jv_falsy(a1);
     }
   } else {
-    fprintf(stderr, "h1: write: unknown op \"%s\" (call %d)\n", op, idx);
+    cli_usage_error(&cli_write, "unknown op \"%s\" (call %d)", op, idx);
     return -1;
   }
   if (e != H1_WE_OK && e != H1_WE_WRITE_AFTER_END) {
@@ -591,8 +591,8 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
     else
       ri = parse_request(defreq, sizeof(defreq) - 1);
     if (!ri.ok) {
-      fputs("h1: write: the scenario's request does not parse\n", stderr);
-      return 2;
+      return cli_usage_error(&cli_write,
+                             "the scenario's request does not parse");
     }
     memset(&wo, 0, sizeof(wo));
     wo.head = ri.head;
@@ -709,10 +709,8 @@ static int write_run(int argc, char **argv) {
       return status;
     }
   }
-  if (argc - optind > 1)
-    return cli_usage_error(me, "one scenario file at most");
-  if (cli_read_input(optind < argc ? argv[optind] : NULL, &data, &len) != 0)
-    return 2;
+  if ((rc = cli_read_operand(me, argc, argv, &data, &len)) != 0)
+    return rc;
   sc = jv_parse(data, len, err, sizeof(err));
   free(data);
   if (sc == NULL || sc->type != J_OBJ) {
