@@ -414,6 +414,23 @@ static void test_date(void **state) {
   assert_null(h1_status_text(599));
 }
 
+/* Defect 7: a label longer than 4096 bytes was measured as empty, so the
+ * message lost it. */
+static void test_long_label(void **state) {
+  static char label[5001];
+  static char msg[6000];
+  struct h1_werror err;
+  size_t n;
+  (void)state;
+  memset(label, 'L', 5000);
+  label[5000] = '\0';
+  assert_int_equal(h1_validate_header_name(S("a b"), label, &err),
+                   H1_WE_INVALID_HTTP_TOKEN);
+  n = h1_werror_format(&err, msg, sizeof(msg));
+  assert_int_equal(n, 5000 + strlen(" must be a valid HTTP token [\"a b\"]"));
+  assert_memory_equal(msg, label, 5000);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_implicit_end_data),
@@ -427,6 +444,7 @@ int main(void) {
       cmocka_unit_test(test_request),
       cmocka_unit_test(test_strict),
       cmocka_unit_test(test_date),
+      cmocka_unit_test(test_long_label),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
