@@ -50,16 +50,6 @@ int h1_span_ieq(struct h1_span s, const char *lower, size_t n) {
   return 1;
 }
 
-int h1__ieq_split(struct h1_span head, struct h1_span tail, const char *lower,
-                  size_t n) {
-  struct h1_span w;
-  if (head.len + tail.len != n)
-    return 0;
-  w.ptr = lower + head.len;
-  w.len = tail.len;
-  return h1_span_ieq(head, lower, head.len) && h1_span_ieq(tail, w.ptr, w.len);
-}
-
 int h1__word_char(unsigned char c) {
   return H1__IS_ALPHA(c) || H1__IS_DIGIT(c) || c == '_';
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "h1/h1.h"
+#include "tables.h"
 
 /* Length of a NUL-terminated string (the engine may not call strlen). */
 size_t h1__cstrlen(const char *s);
@@ -25,9 +26,21 @@ struct h1_span h1__lit(const char *s);
 int h1__ieq(struct h1_span a, struct h1_span b);
 
 /* head + tail (one name split across two pieces) equals `lower` (n bytes,
- * lower-case), case-insensitively. */
-int h1__ieq_split(struct h1_span head, struct h1_span tail, const char *lower,
-                  size_t n);
+ * lower-case), case-insensitively.  Inline: the parser's head loop keeps
+ * its registers when the compiler sees this whole. */
+static inline int h1__ieq_split(struct h1_span head, struct h1_span tail,
+                                const char *lower, size_t n) {
+  size_t i;
+  if (head.len + tail.len != n)
+    return 0;
+  for (i = 0; i < n; i++) {
+    unsigned char c =
+        (unsigned char)(i < head.len ? head.ptr[i] : tail.ptr[i - head.len]);
+    if (H1__LOWER(c) != (unsigned char)lower[i])
+      return 0;
+  }
+  return 1;
+}
 
 /* JavaScript's \w without the u flag: ASCII letters, digits and '_'. */
 int h1__word_char(unsigned char c);

@@ -147,6 +147,9 @@ void h1__send(h1_writer *w, struct h1__plan *p, const char *d, size_t n,
 h1_werrno h1__commit(h1_writer *w, h1_writer *t, struct h1__plan *p,
                      const struct h1__out *out);
 struct h1__out h1__out_buf(struct h1_wbuf *b);
+/* The strict profile refuses a head with bytes above 0x7F that goes out as
+ * UTF-8 (a peer would read other bytes than the ones set). */
+h1_werrno h1__strict_utf8_head(h1_writer *w, struct h1_span head);
 struct h1__out h1__out_vec(struct h1_wvec *v);
 
 #endif /* H1_WRITER_INT_H */

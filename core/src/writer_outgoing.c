@@ -293,6 +293,14 @@ static h1_werrno h1__strict_head(h1_writer *w, const struct h1__hstate *st) {
     return h1__strict(w, "Content-Length that is not one number", NULL);
   if (st->cont_len && w->h1__content_length < 0)
     return h1__strict(w, "Content-Length that is not one number", NULL);
+  if (st->expect && st->s.len <= w->h1__head_cap) {
+    /* Expect sends the head at once, with _send(''): as UTF-8 */
+    struct h1_span head;
+    head.ptr = w->h1__head;
+    head.len = st->s.len;
+    if (h1__strict_utf8_head(w, head) != H1_WE_OK)
+      return w->err.code;
+  }
   /* The head must read back: h1's own parser, strict profile, no size
    * limit, checking only, must accept it whole.  This refuses everything a
    * peer could read differently (a target that is not origin-form, bytes

@@ -98,6 +98,13 @@ static size_t h1__high_bytes(struct h1_span s) {
   return n;
 }
 
+h1_werrno h1__strict_utf8_head(h1_writer *w, struct h1_span head) {
+  if (w->h1__profile == H1_PROFILE_STRICT && h1__high_bytes(head) != 0)
+    return h1__fail(&w->err, H1_WE_STRICT_FRAMING,
+                    "a head with bytes above 0x7F sent as UTF-8", NULL);
+  return H1_WE_OK;
+}
+
 /* Appends framing bytes or a body part to the output being filled. */
 struct h1__fill {
   char *buf; /* framing (and, for a flat buffer, body) bytes go here */
@@ -163,11 +170,13 @@ h1_werrno h1__commit(h1_writer *w, h1_writer *t, struct h1__plan *p,
   struct h1__fill f;
   if (p->trailers_at >= 0)
     tl = h1__render_trailers(t, NULL);
-  if (p->head_at >= 0 && p->head_utf8)
+  if (p->head_at >= 0 && p->head_utf8) {
     extra = h1__high_bytes(p->part[p->head_at]);
-  if (extra != 0 && t->h1__profile == H1_PROFILE_STRICT)
-    return h1__fail(&w->err, H1_WE_STRICT_FRAMING,
-                    "a head with bytes above 0x7F sent as UTF-8", NULL);
+    if (h1__strict_utf8_head(t, p->part[p->head_at]) != H1_WE_OK) {
+      w->err = t->err;
+      return t->err.code;
+    }
+  }
   /* measure: bytes of framing and body, parts (framing runs merge) */
   for (i = 0; i <= p->n; i++) {
     if (i == p->trailers_at && tl != 0) {
