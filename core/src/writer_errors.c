@@ -72,6 +72,13 @@ h1_werrno h1__validate_values(struct h1_span name, const struct h1_span *values,
   return H1_WE_OK;
 }
 
+/* ` ["name"]`, as Node's messages quote the offending name. */
+static void h1__put_name(struct h1__sink *s, struct h1_span name) {
+  h1__puts(s, " [\"");
+  h1__putsp(s, name);
+  h1__puts(s, "\"]");
+}
+
 size_t h1_werror_format(const struct h1_werror *e, char *buf, size_t cap) {
   struct h1__sink s;
   s.p = buf;
@@ -80,18 +87,14 @@ size_t h1_werror_format(const struct h1_werror *e, char *buf, size_t cap) {
   switch (e->code) {
   case H1_WE_INVALID_HTTP_TOKEN:
     h1__puts(&s, e->what);
-    h1__puts(&s, " must be a valid HTTP token [\"");
-    h1__putsp(&s, e->name);
-    h1__puts(&s, "\"]");
+    h1__puts(&s, " must be a valid HTTP token");
+    h1__put_name(&s, e->name);
     break;
   case H1_WE_INVALID_CHAR:
     h1__puts(&s, "Invalid character in ");
     h1__puts(&s, e->what);
-    if (e->has_name) {
-      h1__puts(&s, " [\"");
-      h1__putsp(&s, e->name);
-      h1__puts(&s, "\"]");
-    }
+    if (e->has_name)
+      h1__put_name(&s, e->name);
     break;
   case H1_WE_INVALID_HEADER_VALUE:
     h1__puts(&s, "Invalid value \"undefined\" for header \"");
@@ -140,11 +143,8 @@ size_t h1_werror_format(const struct h1_werror *e, char *buf, size_t cap) {
   case H1_WE_STRICT_FRAMING:
     h1__puts(&s, "Refused by the strict profile: ");
     h1__puts(&s, e->what);
-    if (e->has_name) {
-      h1__puts(&s, " [\"");
-      h1__putsp(&s, e->name);
-      h1__puts(&s, "\"]");
-    }
+    if (e->has_name)
+      h1__put_name(&s, e->name);
     break;
   default:
     if ((unsigned)e->code < (unsigned)H1_WE__COUNT)
