@@ -3,12 +3,15 @@
  * sink, the header store's primitives and the output plan.  Private to
  * core/src: callers see h1_write.h only.
  *
- * The files follow Node's: writer_errors.c (the error table and messages),
- * writer_store.c (setHeader ... getRawHeaderNames, the kOutHeaders object),
- * writer_outgoing.c (OutgoingMessage: _storeHeader, write, end, chunking,
- * trailers, Content-Length checks, the output plan), writer_response.c
- * (ServerResponse: writeHead, the status line, interim responses, Date) and
- * writer_request.c (ClientRequest: http.request's options, Host, auth).
+ * The files follow Node's: writer_errors.c (the error table and messages,
+ * validateHeaderName / validateHeaderValue), writer_store.c (setHeader ...
+ * getRawHeaderNames, the kOutHeaders object), writer_outgoing.c
+ * (OutgoingMessage: _storeHeader, write, end, chunking, trailers,
+ * Content-Length checks), writer_response.c (ServerResponse: writeHead, the
+ * status line, interim responses, Date) and writer_request.c (ClientRequest:
+ * http.request's options, Host, auth); two helpers of their own:
+ * writer_plan.c (a call's output as parts, put out whole into a flat buffer
+ * or a writev vector) and writer_sink.c (text into caller memory).
  */
 #ifndef H1_WRITER_INT_H
 #define H1_WRITER_INT_H

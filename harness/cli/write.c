@@ -6,6 +6,13 @@
  * Node would put on the wire (String(value)), with JavaScript's falsiness
  * noted where Node tests it.  An error thrown by http.request() itself (a
  * "request" scenario's options) is reported with "call": -1.
+ *
+ * Optional scenario fields (CONTRACT.md section 3 allows them): a write or
+ * end call's args[1] names the chunk's encoding ("utf8", "latin1", null for
+ * Node's default; absent means latin1, as the recorder has always written
+ * strings), and "buffer": true on the call makes the chunk a Buffer of the
+ * string's latin1 bytes.  The encoding decides whether Node sends a head
+ * that goes out with the chunk as UTF-8 or as latin1.
  */
 #include <stdio.h>
 #include <stdlib.h>
