@@ -6,10 +6,10 @@
  * -----------
  * - Memory.  The writer never allocates.  It works in memory the caller hands
  *   to h1_writer_init_response() or h1_writer_init_request(): the
- *   `h1_writer` struct, a header store (an array of
- *   `struct h1_wline`), an optional trailer store, and a head buffer that
- *   holds the rendered head between writeHead and the first body write (Node
- *   keeps it as `_header` until then).  A store or head buffer that is too
+ *   `h1_writer` struct, a header store (an array of `struct h1_wline`), an
+ *   optional trailer store, and a head buffer that holds the rendered head
+ *   between writeHead and the first body write (Node keeps it as `_header`
+ *   until then).  A store or head buffer that is too
  *   small gives H1_WE_STORE_FULL / H1_WE_NO_ROOM, never a truncation.
  * - Spans.  Names and values are `struct h1_span`s (h1.h) pointing into the
  *   caller's memory; the writer keeps the spans, not copies, so the bytes
@@ -23,7 +23,10 @@
  *   it) and repeat the call.  The `_vec` calls put out the same bytes as
  *   parts for writev: framing (the head, chunk-size lines, CRLFs, trailers)
  *   copied into the caller's buffer, body bytes referenced where the caller
- *   has them (`struct h1_wvec`), with the same all-or-nothing rule.
+ *   has them (`struct h1_wvec`; they stay valid as long as the caller keeps
+ *   them), with the same all-or-nothing rule.  write, end, flushHeaders and
+ *   send have `_vec` forms; the interim responses are all framing and take
+ *   a `struct h1_wbuf` only.
  * - Encodings.  Node writes the stored head together with the first chunk:
  *   when that chunk is a string in the default ('utf8') encoding, the head's
  *   characters 0x80-0xFF go out as UTF-8 (two bytes each); after a Buffer,
