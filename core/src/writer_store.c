@@ -89,16 +89,24 @@ static h1_werrno h1__store_set(struct h1_wline *lines, size_t *n, size_t cap,
   return H1_WE_OK;
 }
 
-h1_werrno h1_writer_set_header(h1_writer *w, struct h1_span name,
+/* setHeader's and appendHeader's checks, in Node's order. */
+static h1_werrno h1__check_set(h1_writer *w, const char *what,
+                               struct h1_span name,
                                const struct h1_span *values, size_t n,
                                unsigned flags) {
   h1_werrno e;
   if (w->h1__flags & WF_HEADER)
-    return h1__fail(&w->err, H1_WE_HEADERS_SENT, "set", NULL);
+    return h1__fail(&w->err, H1_WE_HEADERS_SENT, what, NULL);
   if ((e = h1_validate_header_name(name, NULL, &w->err)) != H1_WE_OK)
     return e;
-  if ((e = h1__validate_values(name, values, n, flags, "header content",
-                               &w->err)) != H1_WE_OK)
+  return h1__validate_values(name, values, n, flags, "header content", &w->err);
+}
+
+h1_werrno h1_writer_set_header(h1_writer *w, struct h1_span name,
+                               const struct h1_span *values, size_t n,
+                               unsigned flags) {
+  h1_werrno e = h1__check_set(w, "set", name, values, n, flags);
+  if (e != H1_WE_OK)
     return e;
   if (!(flags & H1_WV_LIST) && n != 1)
     n = n ? 1 : 0;
@@ -112,15 +120,10 @@ h1_werrno h1_writer_set_header(h1_writer *w, struct h1_span name,
 h1_werrno h1_writer_append_header(h1_writer *w, struct h1_span name,
                                   const struct h1_span *values, size_t n,
                                   unsigned flags) {
-  h1_werrno e;
+  h1_werrno e = h1__check_set(w, "append", name, values, n, flags);
   size_t at, old, oldn, total, i;
   struct h1_wline *l;
-  if (w->h1__flags & WF_HEADER)
-    return h1__fail(&w->err, H1_WE_HEADERS_SENT, "append", NULL);
-  if ((e = h1_validate_header_name(name, NULL, &w->err)) != H1_WE_OK)
-    return e;
-  if ((e = h1__validate_values(name, values, n, flags, "header content",
-                               &w->err)) != H1_WE_OK)
+  if (e != H1_WE_OK)
     return e;
   at = w->h1__has_store ? h1__find(w->h1__lines, w->h1__nlines, name)
                         : (size_t)-1;
