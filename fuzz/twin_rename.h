@@ -19,7 +19,6 @@
 #define h1_parser_init h1_twin_parser_init
 #define h1_parser_reset h1_twin_parser_reset
 #define h1_should_keep_alive h1_twin_should_keep_alive
-#define h1_span_ieq h1_twin_span_ieq
 #define h1_trim_value h1_twin_trim_value
 #define h1_merge_rule_of h1_twin_merge_rule_of
 #define h1_node_header_counts h1_twin_node_header_counts

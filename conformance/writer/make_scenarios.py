@@ -314,6 +314,79 @@ req("user-connection-close", {"host": "h", "headers": {"Connection": "close"}}, 
 req("strict-cl-mismatch-throws", {"method": "POST", "host": "h", "headers": {"Content-Length": 5}},
     [c("set", "strictContentLength", True), c("end", "abc")])
 
+# --- issue 9, defect 9: the head's encoding follows the first chunk -------------------------
+# A chunk's encoding is args[1] ("utf8", "latin1", null for Node's default; absent: latin1, the
+# recorder's default); a call with "buffer": true passes Buffer.from(args[0], 'latin1').
+E = "\u00e9"  # a header byte 0xE9: one byte as latin1, two as UTF-8
+
+
+def cb(op, *args):
+    return {"op": op, "args": list(args), "buffer": True}
+
+
+HI = c("setHeader", "X-Hi", "caf" + E)
+res("enc-head-end-utf8", [HI, c("end", "x", "utf8")])
+res("enc-head-end-default", [HI, c("end", "x", None)])
+res("enc-head-end-latin1", [HI, c("end", "x", "latin1")])
+res("enc-head-end-buffer", [HI, cb("end", "x")])
+res("enc-head-end-no-chunk", [HI, c("end")])
+res("enc-head-end-empty-utf8", [HI, c("end", "", "utf8")])
+res("enc-head-end-utf-8-name", [HI, c("end", "x", "utf-8")])
+res("enc-head-write-chunked-utf8", [HI, c("write", "x", "utf8"), c("end")])
+res("enc-head-write-empty-utf8", [HI, c("write", "", "utf8"), c("end", "y", "utf8")])
+res("enc-head-write-cl-utf8", [HI, c("setHeader", "Content-Length", 1), c("write", "x", "utf8"), c("end")])
+res("enc-head-write-buffer", [HI, c("setHeader", "Content-Length", 1), cb("write", "x"), c("end")])
+res("enc-head-flush", [HI, c("flushHeaders"), c("end", "x", "utf8")])
+res("enc-status-message-utf8", [c("writeHead", 200, "Caf" + E), c("end", "x", "utf8")])
+res("enc-status-message-latin1", [c("writeHead", 200, "Caf" + E), c("end", "x")])
+res("enc-body-utf8", [c("end", E + " \u00fc \u20ac", "utf8")])
+res("enc-body-utf8-chunked", [c("write", E + "\u20ac", "utf8"), c("end", "\u00fc", "utf8")])
+res("enc-head-http10-utf8", [HI, c("end", "x", "utf8")], request=R10)
+req("enc-head-end-utf8", {"host": "h", "headers": {"X-Hi": "caf" + E}}, [c("end", "x", "utf8")])
+req("enc-head-end-latin1", {"host": "h", "headers": {"X-Hi": "caf" + E}}, [c("end", "x")])
+req("enc-target-end-utf8", {"host": "h", "path": "/caf" + E}, [c("end", "x", "utf8")])
+req("enc-target-end-no-chunk", {"host": "h", "path": "/caf" + E}, [c("end")])
+req("enc-head-put-utf8", {"method": "PUT", "host": "h", "headers": {"X-Hi": "caf" + E}},
+    [c("end", "x", "utf8")])
+req("enc-head-post-chunked-utf8", {"method": "POST", "host": "h", "headers": {"X-Hi": "caf" + E}},
+    [c("write", "x", "utf8"), c("end")])
+req("enc-expect-early-head", {"method": "POST", "host": "h", "headers": {"X-Hi": "caf" + E,
+                                                                      "Expect": "100-continue"}},
+    [c("end", "x")])
+req("enc-flush", {"method": "POST", "host": "h", "headers": {"X-Hi": "caf" + E}},
+    [c("flushHeaders"), c("end", "x")])
+
+# --- issue 9, defect 9: a falsy statusMessage gives the default reason phrase ----------------
+res("status-message-false", [c("set", "statusMessage", False), c("end")])
+res("status-message-empty", [c("set", "statusMessage", ""), c("end")])
+res("status-message-zero", [c("set", "statusMessage", 0), c("end")])
+res("status-message-null-404", [c("set", "statusCode", 404), c("set", "statusMessage", None), c("end")])
+res("status-message-true", [c("set", "statusMessage", True), c("end")])
+res("status-message-false-writehead-reason", [c("set", "statusMessage", False), c("writeHead", 201, "Made"),
+                                              c("end")])
+
+# --- issue 9, defect 9: a Host header that is not a string throws in http.request -------------
+req("host-header-array", {"host": "h", "headers": {"host": ["a", "b"]}}, [c("end")])
+req("host-header-array-one", {"host": "h", "headers": {"Host": ["a"]}}, [c("end")])
+req("host-header-array-empty", {"host": "h", "headers": {"Host": []}}, [c("end")])
+req("host-header-number", {"host": "h", "headers": {"Host": 5}}, [c("end")])
+req("host-header-true", {"host": "h", "headers": {"Host": True}}, [c("end")])
+req("host-header-object", {"host": "h", "headers": {"Host": {"a": 1}}}, [c("end")])
+req("host-header-zero", {"host": "h", "headers": {"Host": 0}}, [c("end")])
+req("host-header-string", {"host": "h", "headers": {"Host": "a:1"}}, [c("end")])
+req("host-header-array-agent-false", {"host": "h", "agent": False, "headers": {"host": ["a"]}}, [c("end")])
+req("host-header-array-flat-headers", {"host": "h", "headers": ["Host", ["a", "b"]]}, [c("end")])
+req("host-header-array-expect", {"method": "POST", "host": "h",
+                                 "headers": {"Expect": "100-continue", "Host": ["a"]}}, [c("end")])
+
+# --- trailers go out in the order given (an array of pairs is not sorted) ---------------------
+res("trailers-array-order", [c("write", "x"), c("addTrailers", [["1", "a"], ["0", "b"], ["x", "c"], ["0", "d"]]),
+                             c("end")])
+res("trailers-object-integer-keys", [c("write", "x"), c("addTrailers", {"b": "1", "1": "2", "0": "3"}), c("end")])
+res("store-integer-keys-order", [c("setHeader", "b", "1"), c("setHeader", "10", "x"), c("setHeader", "2", "y"),
+                                 c("setHeader", "a", "2"), c("setHeader", "0", "z"), c("setHeader", "02", "w"),
+                                 c("setHeader", "2", "y2"), c("end")])
+
 if __name__ == "__main__":
     here = os.path.dirname(os.path.abspath(__file__))
     ids = [o["id"] for o in out]

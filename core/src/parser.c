@@ -24,6 +24,7 @@
 
 #include "scan.h"
 #include "tables.h"
+#include "text.h"
 
 /* The fast paths below (whole methods, the version, plain field lines) skip
  * states the byte-by-byte machine would go through with the same result.
@@ -360,38 +361,22 @@ static int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
                      const unsigned char *end);
 static int h1__spill_done(h1_parser *P, unsigned open);
 
-/* Case-insensitive equality of head+tail (a name split across calls) with a
- * lower-case literal. */
-static int h1__split_ieq(struct h1_span head, struct h1_span tail,
-                         const char *lower, size_t n) {
-  size_t i;
-  if (head.len + tail.len != n)
-    return 0;
-  for (i = 0; i < n; i++) {
-    unsigned char c =
-        (unsigned char)(i < head.len ? head.ptr[i] : tail.ptr[i - head.len]);
-    if (H1__LOWER(c) != (unsigned char)lower[i])
-      return 0;
-  }
-  return 1;
-}
-
 /* llhttp's SPECIAL_HEADERS: the names whose values frame the message. */
 static uint8_t h1__special_header(struct h1_span head, struct h1_span tail) {
   switch (head.len + tail.len) {
   case 7:
-    return h1__split_ieq(head, tail, "upgrade", 7) ? HS_UPGRADE : HS_GENERAL;
+    return h1__ieq_split(head, tail, "upgrade", 7) ? HS_UPGRADE : HS_GENERAL;
   case 10:
-    return h1__split_ieq(head, tail, "connection", 10) ? HS_CONNECTION
+    return h1__ieq_split(head, tail, "connection", 10) ? HS_CONNECTION
                                                        : HS_GENERAL;
   case 14:
-    return h1__split_ieq(head, tail, "content-length", 14) ? HS_CONTENT_LENGTH
+    return h1__ieq_split(head, tail, "content-length", 14) ? HS_CONTENT_LENGTH
                                                            : HS_GENERAL;
   case 16:
-    return h1__split_ieq(head, tail, "proxy-connection", 16) ? HS_CONNECTION
+    return h1__ieq_split(head, tail, "proxy-connection", 16) ? HS_CONNECTION
                                                              : HS_GENERAL;
   case 17:
-    return h1__split_ieq(head, tail, "transfer-encoding", 17)
+    return h1__ieq_split(head, tail, "transfer-encoding", 17)
                ? HS_TRANSFER_ENCODING
                : HS_GENERAL;
   default:
@@ -446,7 +431,10 @@ static uint8_t h1__special_name(const unsigned char *s, size_t n) {
   }
 }
 
-/* Node's continueExpression, /(?:^|\W)100-continue(?:\W|$)/i, on a value. */
+/* Node's continueExpression, /(?:^|\W)100-continue(?:\W|$)/i, on a value.
+ * text.h's h1__has_word is the same test; calling it from here costs the
+ * head loop 2 to 17 instructions per message (ci/bench --instructions), by
+ * register allocation alone, so the parser keeps its own. */
 static int h1__continue_word(struct h1_span v) {
   size_t i;
   for (i = 0; i + 12 <= v.len; i++) {
@@ -2310,17 +2298,6 @@ void h1_lower(char *dst, const char *src, size_t n) {
   size_t i;
   for (i = 0; i < n; i++)
     dst[i] = (char)H1__LOWER((unsigned char)src[i]);
-}
-
-int h1_span_ieq(struct h1_span s, const char *lower, size_t n) {
-  size_t i;
-  if (s.len != n)
-    return 0;
-  for (i = 0; i < n; i++) {
-    if (H1__LOWER((unsigned char)s.ptr[i]) != (unsigned char)lower[i])
-      return 0;
-  }
-  return 1;
 }
 
 struct h1_span h1_trim_value(struct h1_span v) {

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "text.h"
+
 /* The 18 names whose duplicates Node discards (the first value wins). */
 static const struct {
   const char *name;
@@ -75,21 +77,6 @@ void h1_node_header_counts(size_t n, int64_t max_headers_count, int trailers,
     *merge_count = (size_t)(max_header_pairs / 2);
 }
 
-/* Case-insensitive equality of two names of the same length. */
-static int h1__key_eq(struct h1_span a, struct h1_span b) {
-  size_t i;
-  for (i = 0; i < a.len; i++) {
-    unsigned char x = (unsigned char)a.ptr[i], y = (unsigned char)b.ptr[i];
-    if (x >= 'A' && x <= 'Z')
-      x |= 0x20;
-    if (y >= 'A' && y <= 'Z')
-      y |= 0x20;
-    if (x != y)
-      return 0;
-  }
-  return 1;
-}
-
 /* The exact bytes h1_view_build needs, without entry storage: a line whose
  * name appeared before adds to that key (quadratic; only used when the
  * caller's entries ran out). */
@@ -103,8 +90,7 @@ static size_t h1__view_need(const struct h1_header *lines, size_t n,
     if (h1_span_ieq(h->name, "__proto__", 9))
       continue;
     for (j = 0; j < i && !seen; j++)
-      seen = lines[j].name.len == h->name.len &&
-             h1__key_eq(lines[j].name, h->name);
+      seen = h1__ieq(lines[j].name, h->name);
     rule = h1_merge_rule_of(h->name);
     if (rule == H1_MERGE_DISCARD && join_duplicate_headers)
       rule = H1_MERGE_JOIN_COMMA;
@@ -130,8 +116,7 @@ size_t h1_view_build(const struct h1_header *lines, size_t n,
     if (h1_span_ieq(h->name, "__proto__", 9))
       continue;
     for (j = 0; j < nkeys && fits; j++) {
-      if (entries[j].key.len == h->name.len &&
-          h1__key_eq(entries[j].key, h->name))
+      if (h1__ieq(entries[j].key, h->name))
         break;
     }
     if (!fits)
@@ -191,8 +176,7 @@ size_t h1_view_build(const struct h1_header *lines, size_t n,
     if (h1_span_ieq(h->name, "__proto__", 9))
       continue;
     for (j = 0; j < nkeys; j++) {
-      if (entries[j].key.len == h->name.len &&
-          h1__key_eq(entries[j].key, h->name)) {
+      if (h1__ieq(entries[j].key, h->name)) {
         e = &entries[j];
         break;
       }

@@ -6,6 +6,13 @@
  * Node would put on the wire (String(value)), with JavaScript's falsiness
  * noted where Node tests it.  An error thrown by http.request() itself (a
  * "request" scenario's options) is reported with "call": -1.
+ *
+ * Optional scenario fields (CONTRACT.md section 3 allows them): a write or
+ * end call's args[1] names the chunk's encoding ("utf8", "latin1", null for
+ * Node's default; absent means latin1, as the recorder has always written
+ * strings), and "buffer": true on the call makes the chunk a Buffer of the
+ * string's latin1 bytes.  The encoding decides whether Node sends a head
+ * that goes out with the chunk as UTF-8 or as latin1.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +95,8 @@ static void jfield(struct h1_wfield *f, struct h1_span name,
     f->nvalues = 1;
     if (jv_falsy(v))
       f->flags |= H1_WV_FALSY;
+    if (v->type != J_STR)
+      f->flags |= H1_WV_NONSTRING;
   }
 }
 
@@ -267,6 +276,21 @@ static void set_error(struct run *r, int call) {
     buf_puts(&m, "Invalid status code: ");
     buf_put(&m, s.ptr, s.len);
   }
+  if (e->code == H1_WE_INVALID_ARG_TYPE) {
+    /* Node's determineSpecificType */
+    const struct jval *v = r->bad_arg;
+    buf_puts(&m, " Received ");
+    if (v != NULL && v->type == J_ARR) {
+      buf_puts(&m, "an instance of Array");
+    } else if (v != NULL && v->type == J_OBJ) {
+      buf_puts(&m, "an instance of Object");
+    } else if (v != NULL && (v->type == J_NUM || v->type == J_BOOL)) {
+      struct h1_span s = jstr(v);
+      buf_puts(&m, v->type == J_NUM ? "type number (" : "type boolean (");
+      buf_put(&m, s.ptr, s.len);
+      buf_puts(&m, ")");
+    }
+  }
   if (e->code == H1_WE_INVALID_ARG_VALUE) {
     buf_puts(&m, " Received ");
     if (e->has_name && strcmp(e->what, "hints") == 0)
@@ -301,6 +325,38 @@ static const struct jval *arg(const struct jval *args, size_t i) {
   if (args == NULL || args->type != J_ARR || i >= args->n)
     return NULL;
   return args->items[i];
+}
+
+/* A write/end chunk: args[0] a string, written with the encoding args[1]
+ * (absent: 'latin1', the recorder's default; null: Node's default, UTF-8),
+ * or a Buffer of its latin1 bytes when the call has "buffer": true.  The
+ * head goes out as UTF-8 only with a string in Node's 'utf8' (exactly that
+ * name) or default encoding.  *d stays as set when there is no string. */
+static int chunk_of(const struct jval *call, const struct jval *a0,
+                    const struct jval *a1, const char **d, size_t *n,
+                    h1_wenc *enc) {
+  const struct jval *buffer = jv_get(call, "buffer");
+  const char *e = a1 && a1->type == J_STR ? a1->lat : NULL;
+  *enc = H1_WENC_LATIN1;
+  if (a0 == NULL || a0->type != J_STR)
+    return 0;
+  *d = a0->lat;
+  *n = a0->len;
+  if (buffer != NULL && !jv_falsy(buffer))
+    return 0;
+  if (a1 != NULL && a1->type == J_NULL)
+    e = "utf8";
+  if (e == NULL || strcmp(e, "latin1") == 0 || strcmp(e, "binary") == 0)
+    return 0;
+  if (strcmp(e, "utf8") == 0 || strcmp(e, "utf-8") == 0 ||
+      strcmp(e, "UTF8") == 0 || strcmp(e, "UTF-8") == 0) {
+    *d = a0->utf8;
+    *n = a0->ulen;
+    *enc = strcmp(e, "utf8") == 0 ? H1_WENC_UTF8 : H1_WENC_LATIN1;
+    return 0;
+  }
+  fprintf(stderr, "h1: write: encoding \"%s\" is not supported\n", e);
+  return -1;
 }
 
 /* One call; returns 0 to go on, 1 when it threw. */
@@ -343,14 +399,20 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
     fs = jfields(obj, &n, &fl);
     e = h1_writer_write_head(&r->w, jv_int(a0), reason ? &rs : NULL, fs, n, fl);
   } else if (strcmp(op, "write") == 0) {
-    const char *d = a0 && a0->type == J_STR ? a0->lat : "";
-    size_t n = a0 && a0->type == J_STR ? a0->len : 0;
+    const char *d = "";
+    size_t n = 0;
+    h1_wenc enc;
+    if (chunk_of(call, a0, a1, &d, &n, &enc) != 0)
+      return -1;
     r->status_arg = NULL;
-    OUTCALL(r, h1_writer_write(&r->w, d, n, &r->out));
+    OUTCALL(r, h1_writer_write_enc(&r->w, d, n, enc, &r->out));
   } else if (strcmp(op, "end") == 0) {
-    const char *d = a0 && a0->type == J_STR ? a0->lat : NULL;
-    size_t n = a0 && a0->type == J_STR ? a0->len : 0;
-    OUTCALL(r, h1_writer_end(&r->w, d, n, &r->out));
+    const char *d = NULL;
+    size_t n = 0;
+    h1_wenc enc;
+    if (chunk_of(call, a0, a1, &d, &n, &enc) != 0)
+      return -1;
+    OUTCALL(r, h1_writer_end_enc(&r->w, d, n, enc, &r->out));
   } else if (strcmp(op, "flushHeaders") == 0) {
     OUTCALL(r, h1_writer_flush_headers(&r->w, &r->out));
   } else if (strcmp(op, "addTrailers") == 0) {
@@ -405,7 +467,7 @@ static int do_call(struct run *r, const struct jval *call, int idx) {
       h1_writer_set_status(&r->w, jv_int(a1));
       r->status_arg = a1;
     } else if (strcmp(prop, "statusMessage") == 0) {
-      if (a1 == NULL || a1->type == J_NULL)
+      if (jv_falsy(a1)) /* statusMessage ||= STATUS_CODES[code] */
         h1_writer_set_status_message(&r->w, sp("", 0));
       else
         h1_writer_set_status_message(&r->w, jstr(a1));
@@ -573,6 +635,13 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
     ro.unique_headers = junique(jv_get(opts, "uniqueHeaders"), &ro.nunique);
     e = h1_writer_init_request(&r.w, profile, &ro, lines, 4096, tl, 1024, head,
                                1 << 20);
+    if (e == H1_WE_INVALID_ARG_TYPE && v != NULL && v->type == J_OBJ) {
+      /* the Host header's value, for " Received ..." */
+      for (i = 0; i < v->n; i++) {
+        if (h1_span_ieq(jstr(v->kstr[i]), "host", 4))
+          r.bad_arg = v->items[i];
+      }
+    }
     if (e != H1_WE_OK) {
       set_error(&r, -1);
       skip_calls = 1;

@@ -21,7 +21,10 @@
 //     receives. `agent` "global" is http.globalAgent, "new" a fresh http.Agent(), false is
 //     false; every agent's connection goes to the recording server, whatever host and port the
 //     options name (so Host is what the options say).
-//   Strings are latin1: write/end data is written with the 'latin1' encoding.
+//   Strings are latin1: write/end data is written with the 'latin1' encoding, unless the call
+//     names one (args[1]: "utf8", null for Node's default, ...) or says "buffer": true (the
+//     chunk is then Buffer.from(args[0], 'latin1')). The encoding decides how Node sends a head
+//     that goes out with the chunk: UTF-8 with a 'utf8' or default string, else latin1.
 //   Queries (getHeader, hasHeader, getHeaderNames, getRawHeaderNames, getHeaders) record what
 //   they return, with every header value as String(value) (arrays item by item) and undefined
 //   as null, since the wire and h1's writer keep header values as strings.
@@ -68,7 +71,8 @@ function applyCall(obj, call, i, results) {
     return;
   }
   if ((op === 'write' || op === 'end') && typeof args[0] === 'string') {
-    if (args.length < 2) args.push('latin1');
+    if (call.buffer) args[0] = latin1(args[0]);
+    else if (args.length < 2) args.push('latin1');
   }
   if (typeof obj[op] !== 'function') throw new Error('no such op: ' + op);
   const v = obj[op](...args);

@@ -5,10 +5,11 @@
  * Conventions
  * -----------
  * - Memory.  The writer never allocates.  It works in memory the caller hands
- *   to h1_writer_init(): the `h1_writer` struct, a header store (an array of
- *   `struct h1_wline`), an optional trailer store, and a head buffer that
- *   holds the rendered head between writeHead and the first body write (Node
- *   keeps it as `_header` until then).  A store or head buffer that is too
+ *   to h1_writer_init_response() or h1_writer_init_request(): the
+ *   `h1_writer` struct, a header store (an array of `struct h1_wline`), an
+ *   optional trailer store, and a head buffer that holds the rendered head
+ *   between writeHead and the first body write (Node keeps it as `_header`
+ *   until then).  A store or head buffer that is too
  *   small gives H1_WE_STORE_FULL / H1_WE_NO_ROOM, never a truncation.
  * - Spans.  Names and values are `struct h1_span`s (h1.h) pointing into the
  *   caller's memory; the writer keeps the spans, not copies, so the bytes
@@ -19,7 +20,22 @@
  *   and appends to it.  When the room left is short, the call returns
  *   H1_WE_NO_ROOM, sets `needed` to exactly the number of bytes it would
  *   append, writes nothing and changes no state: grow the buffer (or drain
- *   it) and repeat the call.
+ *   it) and repeat the call.  The `_vec` calls put out the same bytes as
+ *   parts for writev: framing (the head, chunk-size lines, CRLFs, trailers)
+ *   copied into the caller's buffer, body bytes referenced where the caller
+ *   has them (`struct h1_wvec`; they stay valid as long as the caller keeps
+ *   them), with the same all-or-nothing rule.  write, end, flushHeaders and
+ *   send have `_vec` forms; the interim responses are all framing and take
+ *   a `struct h1_wbuf` only.
+ * - Encodings.  Node writes the stored head together with the first chunk:
+ *   when that chunk is a string in the default ('utf8') encoding, the head's
+ *   characters 0x80-0xFF go out as UTF-8 (two bytes each); after a Buffer,
+ *   a 'latin1' string, end() without a chunk or a chunk-size line, as
+ *   latin1 (one byte each).  flushHeaders() and the early head of an Expect
+ *   request are UTF-8.  Calls with an `enc` argument say which the chunk is
+ *   (h1_wenc); the others are H1_WENC_LATIN1.  The strict profile refuses a
+ *   head with bytes above 0x7F that would go out as UTF-8
+ *   (H1_WE_STRICT_FRAMING).
  * - Errors.  A call that Node would make throw returns Node's error (code
  *   name and message from h1_werror_name() / h1_werror_format()), with
  *   `w->err` describing it; it writes nothing and changes no state (the
@@ -67,6 +83,7 @@ extern "C" {
   XX(TRAILER_INVALID, "ERR_HTTP_TRAILER_INVALID",                              \
      "Trailers are invalid with this transfer encoding")                       \
   XX(INVALID_ARG_VALUE, "ERR_INVALID_ARG_VALUE", "")                           \
+  XX(INVALID_ARG_TYPE, "ERR_INVALID_ARG_TYPE", "")                             \
   XX(WRITE_AFTER_END, "ERR_STREAM_WRITE_AFTER_END", "write after end")         \
   XX(STRICT_FRAMING, "H1_STRICT_FRAMING", "")
 
@@ -89,6 +106,8 @@ struct h1_werror {
   int64_t a, b; /* status code; body bytes (a) and declared length (b, -1
                    for NaN) */
 };
+/* INVALID_ARG_VALUE and INVALID_ARG_TYPE messages end where Node's go on
+ * with util.inspect of the value (" Received ..."): the caller's part. */
 
 /* Writes Node's err.message for `e` into buf (at most cap bytes, no NUL);
  * returns the full length (call again with a bigger buffer if larger). */
@@ -131,10 +150,14 @@ void h1_format_date(int64_t unix_seconds, char out[H1_DATE_LEN]);
 enum {
   H1_WV_LIST = 1u << 0,      /* the value is an array (possibly of 1 or 0) */
   H1_WV_UNDEFINED = 1u << 1, /* the value is `undefined` */
-  H1_WV_FALSY = 1u << 2      /* JS-falsy (null, 0, false); "" is detected */
+  H1_WV_FALSY = 1u << 2,     /* JS-falsy (null, 0, false); "" is detected */
+  H1_WV_NONSTRING = 1u << 3  /* not a JavaScript string (a number, a boolean,
+                                an object); its span is String(value) */
 };
 
-/* One header as given to writeHead, request options or addTrailers. */
+/* One header as given to writeHead, request options or addTrailers.  A
+ * headers object's fields come in JavaScript's key order (integer keys
+ * first, ascending, then the order written), as Object.keys gives them. */
 struct h1_wfield {
   struct h1_span name;
   const struct h1_span *values; /* nvalues items (NULL when 0) */
@@ -158,6 +181,27 @@ struct h1_wbuf {
   size_t len;    /* bytes in use; calls append after them */
   size_t needed; /* set with H1_WE_NO_ROOM: bytes the call must append */
 };
+
+/* Output as parts for writev: parts[0..nparts) in wire order, each either
+ * framing bytes in buf or body bytes where the caller passed them (valid as
+ * long as the caller keeps them).  Calls append to both. */
+struct h1_wvec {
+  char *buf;
+  size_t cap;
+  size_t len; /* framing bytes in use */
+  struct h1_span *parts;
+  size_t parts_cap;
+  size_t nparts;
+  size_t needed;       /* with H1_WE_NO_ROOM: framing bytes the call needs */
+  size_t needed_parts; /* with H1_WE_NO_ROOM: parts the call needs */
+};
+
+/* What a chunk given to write/end is, as far as the head's bytes go. */
+typedef enum h1_wenc {
+  H1_WENC_LATIN1 = 0, /* a Buffer, or a string in any encoding but 'utf8' */
+  H1_WENC_UTF8 = 1    /* a string in the default or 'utf8' encoding; data
+                         holds its UTF-8 bytes */
+} h1_wenc;
 
 /* ------------------------------------------------------------------------
  * The writer.
@@ -249,9 +293,11 @@ void h1_writer_init_response(h1_writer *w, h1_profile profile,
 /*
  * A ClientRequest: runs what http.request() does before returning (method
  * and path checks, options.headers, Host, Authorization, and the early head
- * of an Expect or array-headers request).  An error here is what
- * http.request() throws.  After it, h1_writer_wants_send() says whether Node
- * already put the head on the wire (call h1_writer_send()).
+ * of an Expect or array-headers request, and the agent's check that a
+ * truthy Host header is a string: H1_WE_INVALID_ARG_TYPE for a list or an
+ * H1_WV_NONSTRING value).  An error here is what http.request() throws.  After
+ * it, h1_writer_wants_send() says whether Node already put the head on the wire
+ * (call h1_writer_send()).
  */
 h1_werrno h1_writer_init_request(h1_writer *w, h1_profile profile,
                                  const struct h1_wrequest_options *opt,
@@ -276,11 +322,14 @@ int h1_writer_has_header(const h1_writer *w, struct h1_span name);
 const struct h1_wline *h1_writer_get_header(const h1_writer *w,
                                             struct h1_span name);
 /* getHeaderNames / getRawHeaderNames: the i-th key in Node's order (integer
- * keys first, ascending, then insertion order); NULL past the end.  `raw`
- * gives the name as given, else the caller lower-cases it (h1_lower). */
+ * keys first, ascending, then insertion order); NULL past the end.  The
+ * slot's name is the name as last given (getRawHeaderNames); for
+ * getHeaderNames the caller lower-cases it (h1_lower). */
 const struct h1_wline *h1_writer_header_at(const h1_writer *w, size_t i);
 
-/* Properties. */
+/* Properties.  An empty status message is any JavaScript-falsy value
+ * ("", false, 0, null, undefined): writeHead gives the default reason
+ * phrase for it, as `statusMessage ||= STATUS_CODES[code]` does. */
 void h1_writer_set_status(h1_writer *w, int status_code);
 void h1_writer_set_status_message(h1_writer *w, struct h1_span msg);
 
@@ -301,6 +350,7 @@ h1_werrno h1_writer_write_head(h1_writer *w, int status_code,
  * _storeHeader send it at once): call h1_writer_send() to put it out. */
 int h1_writer_wants_send(const h1_writer *w);
 h1_werrno h1_writer_send(h1_writer *w, struct h1_wbuf *out);
+h1_werrno h1_writer_send_vec(h1_writer *w, struct h1_wvec *out);
 
 /* Interim responses (written at once, before a stored head). */
 h1_werrno h1_writer_write_continue(h1_writer *w, struct h1_wbuf *out);
@@ -313,13 +363,24 @@ h1_werrno h1_writer_write_early_hints(h1_writer *w, const struct h1_span *links,
                                       const struct h1_wfield *others,
                                       size_t nothers, struct h1_wbuf *out);
 
-/* write(chunk), end([chunk]), flushHeaders(), addTrailers(headers). */
+/* write(chunk), end([chunk]), flushHeaders(), addTrailers(headers).
+ * Without `enc` the chunk is H1_WENC_LATIN1 (a Buffer). */
 h1_werrno h1_writer_write(h1_writer *w, const char *data, size_t len,
                           struct h1_wbuf *out);
+h1_werrno h1_writer_write_enc(h1_writer *w, const char *data, size_t len,
+                              h1_wenc enc, struct h1_wbuf *out);
+h1_werrno h1_writer_write_vec(h1_writer *w, const char *data, size_t len,
+                              h1_wenc enc, struct h1_wvec *out);
 /* data NULL: end() with no chunk; an empty chunk is end('') (falsy). */
 h1_werrno h1_writer_end(h1_writer *w, const char *data, size_t len,
                         struct h1_wbuf *out);
+h1_werrno h1_writer_end_enc(h1_writer *w, const char *data, size_t len,
+                            h1_wenc enc, struct h1_wbuf *out);
+h1_werrno h1_writer_end_vec(h1_writer *w, const char *data, size_t len,
+                            h1_wenc enc, struct h1_wvec *out);
 h1_werrno h1_writer_flush_headers(h1_writer *w, struct h1_wbuf *out);
+h1_werrno h1_writer_flush_headers_vec(h1_writer *w, struct h1_wvec *out);
+/* The trailers in the order given (an object's in Object.keys order). */
 h1_werrno h1_writer_add_trailers(h1_writer *w, const struct h1_wfield *fields,
                                  size_t n);
 
