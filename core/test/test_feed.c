@@ -20,6 +20,7 @@
 
 #include "case_file.h"
 #include "feed.h"
+#include "view_data.h"
 
 /* Reads p[i] in a child; returns 1 if the read did not complete (the child
  * died of the fault, or ASan's handler reported it and exited). */
@@ -108,15 +109,22 @@ static void unquote_rejects_malformed(void **state) {
   }
 }
 
-/* Writes text to a temporary file and loads it. */
-static int load_text(const char *text, struct case_file *cf) {
-  char path[] = "/tmp/h1-test-feed-XXXXXX";
+/* Writes text to a temporary file; returns its path (static storage). */
+static const char *temp_file(const char *text) {
+  static char path[32];
+  snprintf(path, sizeof path, "%s", "/tmp/h1-test-feed-XXXXXX");
   int fd = mkstemp(path);
   assert_true(fd >= 0);
   FILE *f = fdopen(fd, "wb");
   assert_non_null(f);
   fputs(text, f);
   fclose(f);
+  return path;
+}
+
+/* Writes text to a temporary file and loads it. */
+static int load_text(const char *text, struct case_file *cf) {
+  const char *path = temp_file(text);
   int rc = case_file_load(path, cf);
   unlink(path);
   return rc;
@@ -183,6 +191,53 @@ static void reader_rejects_bad_files(void **state) {
   }
 }
 
+static int load_view(const char *text, struct view_data *vd) {
+  const char *path = temp_file(text);
+  int rc = view_data_load(path, vd);
+  unlink(path);
+  return rc;
+}
+
+static void view_reader(void **state) {
+  (void)state;
+  static const char good[] =
+      "rule \"Host\" discard\ncount 3 -1 1 3 2\n"
+      "merge m 1\nline \"A\" \"x\\{2}y\"\nexpect VIEW raw=1 {}\n";
+  struct view_data vd;
+  assert_int_equal(load_view(good, &vd), 0);
+  assert_int_equal(vd.n_rules, 1);
+  assert_string_equal(vd.rules[0].name, "Host");
+  assert_int_equal(vd.rules[0].rule, H1_MERGE_DISCARD);
+  assert_int_equal(vd.n_counts, 1);
+  assert_int_equal(vd.counts[0].n, 3);
+  assert_int_equal(vd.counts[0].max_headers_count, -1);
+  assert_int_equal(vd.counts[0].trailers, 1);
+  assert_int_equal(vd.counts[0].raw, 3);
+  assert_int_equal(vd.counts[0].merge, 2);
+  assert_int_equal(vd.n_merges, 1);
+  assert_string_equal(vd.merges[0].name, "m");
+  assert_int_equal(vd.merges[0].join, 1);
+  assert_int_equal(vd.merges[0].n, 1);
+  assert_string_equal(vd.merges[0].flat[1], "xyy");
+  assert_string_equal(vd.merges[0].expect, " VIEW raw=1 {}");
+  view_data_free(&vd);
+  static const char *const bad[] = {
+      "rule \"a\" join\n",                  /* unknown rule */
+      "count 1 2 3\n",                      /* too few numbers */
+      "count 1 -1 2 0 0\n",                 /* trailers not 0 or 1 */
+      "merge m 0\nline \"a\" \"b\"\n",      /* no expect */
+      "merge m 0\nline \"a\\x00\" \"b\"\n", /* NUL in a name */
+      "frob 1\n",                           /* unknown key */
+      "rule \"a\" list\n",                  /* no counts nor merges */
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    int rc = load_view(bad[i], &vd);
+    if (rc == 0)
+      print_error("accepted view file %zu:\n%s\n", i, bad[i]);
+    assert_int_equal(rc, -1);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(guard_piece_ends_at_unreadable_page),
@@ -191,6 +246,7 @@ int main(void) {
       cmocka_unit_test(unquote_rejects_malformed),
       cmocka_unit_test(reader_reads_every_key),
       cmocka_unit_test(reader_rejects_bad_files),
+      cmocka_unit_test(view_reader),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

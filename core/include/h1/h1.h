@@ -39,6 +39,9 @@
 extern "C" {
 #endif
 
+/* CMake reads these three lines: the library's version, and its SOVERSION
+ * MAJOR.MINOR while MAJOR is 0.  Bump the minor with any change of a
+ * caller-allocated struct; that one edit changes the SONAME. */
 #define H1_VERSION_MAJOR 0
 #define H1_VERSION_MINOR 1
 #define H1_VERSION_PATCH 0
