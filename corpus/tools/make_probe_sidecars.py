@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""make_probe_sidecars.py: writes the `probe` block of every request-side sidecar.
+
+`h1 probe` (harness/cli/probe*.c) sends each request-side case to a server and sorts what comes
+back into an outcome: `accept` (a response whose status is not a rejection), `reject` (a
+rejection status from `reject_status`, or the connection closed or reset with no response).
+The block says which outcomes PASS, which WARN, and everything else FAILs:
+
+  "probe": {"allow": [...], "warn": [...], "reject_status": [...], "level": "MUST|SHOULD|MAY",
+            "risk": "sentence or null", "smuggling": true|false, "split": [offsets]}
+
+It is computed only from the case's category and Node's outcome (expect.node), never by hand
+per case:
+  - Node rejects, framing category (smuggling: CL/TE, chunk syntax, ...): reject only, MUST;
+    accepting is a FAIL (RFC 9112 §6.3: invalid framing is an unrecoverable error).
+  - Node rejects, other category: reject PASSes, accept WARNs (accepted what Node rejects).
+  - Node accepts, bare-LF category: reject PASSes, accept WARNs (bare LF accepted).
+  - Node accepts, baseline: accept only, MUST.
+  - Node accepts, other: accept PASSes, reject WARNs (stricter than Node).
+`split` is where the split send cuts the bytes: after the first head, else in the middle.
+Run from anywhere; rewrites the sidecars in place (idempotent).
+"""
+import glob
+import json
+import os
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'cases'))
+
+FRAMING = {
+    'cl-te', 'cl-cl', 'cl-number', 'te-obfuscation', 'chunk-size', 'chunk-line', 'chunk-terminator',
+    'chunk-spill', 'sb-content-length', 'sb-transfer-encoding', 'sb-chunk-line', 'framing-rules',
+    'header-hiding', 'llhttp-877', 'cve',
+}
+BARE_LF = {'bare-lf-cr'}
+REJECT = [400, 411, 413, 414, 417, 431, 501, 505]
+REJECT_BY_CATEGORY = {
+    'limit-header-size': [400, 413, 414, 431, 494],
+    'limit-header-count': [400, 413, 431, 494],
+    'limits': [400, 413, 414, 431, 494],
+    'resource-limits': [400, 413, 414, 431, 494],
+    'limit-content-length': [400, 413],
+    'methods': [400, 405, 501],
+}
+
+
+def block(side, data):
+    cat = side['category']
+    node = side['expect']['node']['outcome']
+    if node == 'reject' and cat in FRAMING:
+        allow, warn, level, risk = ['reject'], [], 'MUST', 'message framing Node rejects was accepted: request smuggling'
+    elif node == 'reject':
+        allow, warn, level, risk = ['reject'], ['accept'], 'SHOULD', 'accepts what Node rejects'
+    elif cat in BARE_LF:
+        allow, warn, level, risk = ['reject'], ['accept'], 'MAY', 'bare LF accepted as a line end'
+    elif cat == 'baseline':
+        allow, warn, level, risk = ['accept'], [], 'MUST', None
+    else:
+        allow, warn, level, risk = ['accept'], ['reject'], 'MAY', 'rejects what Node accepts'
+    end = data.find(b'\r\n\r\n')
+    cut = end + 4 if 0 <= end and end + 4 < len(data) else len(data) // 2
+    return {
+        'allow': allow,
+        'warn': warn,
+        'reject_status': REJECT_BY_CATEGORY.get(cat, REJECT),
+        'level': level,
+        'risk': risk,
+        'smuggling': cat in FRAMING or cat.startswith('sb-') or cat == 'pipelining',
+        'split': [cut] if 0 < cut < len(data) else [],
+    }
+
+
+def main():
+    n = 0
+    for path in sorted(glob.glob(os.path.join(ROOT, '*', '*.json'))):
+        with open(path, encoding='utf-8') as f:
+            side = json.load(f)
+        if side.get('mode') != 'request':
+            continue
+        with open(path[:-5] + '.http', 'rb') as f:
+            data = f.read()
+        side['probe'] = block(side, data)
+        with open(path, 'w', encoding='utf-8') as f:
+            json.dump(side, f, indent=2, ensure_ascii=False)
+            f.write('\n')
+        n += 1
+    print(f'make_probe_sidecars: {n} request-side sidecars')
+
+
+if __name__ == '__main__':
+    main()
