@@ -18,7 +18,8 @@ per case:
   - Node accepts, baseline: accept only, MUST.
   - Node accepts, other: accept PASSes, reject WARNs (stricter than Node).
 `split` is where the split send cuts the bytes: after the first head, else in the middle.
-Run from anywhere; rewrites the sidecars in place (idempotent).
+Cases with parser options (insecure, limits) get no block: they describe a differently
+configured Node, not a server as deployed.  Run from anywhere; rewrites the sidecars in place (idempotent).
 """
 import glob
 import json
@@ -76,13 +77,17 @@ def main():
             side = json.load(f)
         if side.get('mode') != 'request':
             continue
-        with open(path[:-5] + '.http', 'rb') as f:
-            data = f.read()
-        side['probe'] = block(side, data)
+        if side.get('options'):
+            # a parser option (insecure, limits) describes a differently
+            # configured Node, not a server as deployed: not probed
+            side.pop('probe', None)
+        else:
+            with open(path[:-5] + '.http', 'rb') as f:
+                side['probe'] = block(side, f.read())
+            n += 1
         with open(path, 'w', encoding='utf-8') as f:
             json.dump(side, f, indent=2, ensure_ascii=False)
             f.write('\n')
-        n += 1
     print(f'make_probe_sidecars: {n} request-side sidecars')
 
 

@@ -1,0 +1,134 @@
+/*
+ * probe.h -- what the files of `h1 probe` share: a corpus case with its
+ * probe block, one exchange's result and its verdict, and the report
+ * writers.
+ *
+ *   probe.c          the command: options, targets, the run, exit status
+ *   probe_case.c     loading request-side cases and their sidecars
+ *   probe_net.c      one exchange over a connection (raw bytes out and in)
+ *   probe_verdict.c  Node's reading, the server's outcome, the verdict
+ *   probe_jsonl.c, probe_junit.c, probe_sarif.c, probe_html.c  reports
+ */
+#ifndef H1_CLI_PROBE_H
+#define H1_CLI_PROBE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "h1/h1.h"
+#include "json.h"
+
+#define PROBE_MAX_STATUS 16
+#define PROBE_MAX_SPLIT 8
+
+/* An outcome: what the server made of a case, or what a set allows. */
+enum probe_outcome { PROBE_ACCEPT = 1, PROBE_REJECT = 2, PROBE_NONE = 4 };
+enum probe_verdict { PROBE_PASS = 0, PROBE_WARN = 1, PROBE_FAIL = 2 };
+
+struct probe_case {
+  char *id, *category, *rfc, *level, *risk, *path;
+  char *data; /* the bytes, exactly as the .http file holds them */
+  size_t len;
+  unsigned allow, warn; /* PROBE_ACCEPT | PROBE_REJECT bits */
+  int reject_status[PROBE_MAX_STATUS];
+  size_t nreject;
+  size_t split[PROBE_MAX_SPLIT];
+  size_t nsplit;
+  int smuggling; /* follow with a control request */
+  int insecure;
+  uint32_t max_header_size;
+};
+
+struct probe_cases {
+  struct probe_case *v;
+  size_t n;
+};
+
+/* Node's reading of the case's bytes (h1's engine, profile node). */
+struct probe_node {
+  int accept;         /* no error */
+  uint32_t messages;  /* complete messages */
+  int answered_error; /* an error Node answers with a response */
+  char code[40];
+};
+
+struct probe_result {
+  const struct probe_case *c;
+  const char *target;
+  int split;          /* sent in pieces at the case's split points */
+  struct buf request; /* bytes sent (control request included) */
+  struct buf response;
+  const char *end;              /* "eof", "reset", "timeout", "error" */
+  int status[PROBE_MAX_STATUS]; /* final statuses, in order */
+  size_t nstatus, responses;
+  int response_error; /* the response bytes did not parse */
+  struct probe_node node;
+  unsigned outcome; /* one PROBE_* outcome */
+  int desync;
+  enum probe_verdict verdict;
+  char why[240];
+  long ms;
+};
+
+struct probe_run {
+  const char *const *targets;
+  size_t ntargets;
+  const char *corpus;
+  struct probe_result *r;
+  size_t n;
+  size_t count[3]; /* by verdict */
+  long ms;
+};
+
+/* probe_case.c: every request-side case under dir whose category is in
+ * only[0..nonly) (all when nonly is 0) and id in ids (all when nids is 0),
+ * sorted by category then id; -1 after printing why. */
+int probe_load(const char *dir, char *const *only, size_t nonly,
+               char *const *ids, size_t nids, struct probe_cases *out);
+void probe_cases_free(struct probe_cases *cs);
+
+/* probe_net.c: connects to host:port (TLS when tls), writes the request
+ * bytes (in pieces at splits when nsplit > 0), half-closes and reads until
+ * the peer ends or timeout_ms passes; fills response, end and ms.  -1 when
+ * the target cannot be reached (why in err). */
+struct probe_target {
+  char host[256], port[16];
+  int tls;
+  long timeout_ms;
+  void *tls_ctx;
+};
+int probe_target_parse(const char *s, struct probe_target *t);
+int probe_exchange(struct probe_target *t, const char *req, size_t len,
+                   const size_t *splits, size_t nsplit, struct probe_result *r,
+                   char *err, size_t errcap);
+
+/* probe_verdict.c */
+extern const char probe_control[]; /* the control request */
+void probe_node_reading(const struct probe_case *c, struct probe_node *out);
+/* Reads r->response as responses, sets the outcome, desync and verdict;
+ * control_status is the target's answer to the control request alone (0
+ * when unknown). */
+void probe_judge(struct probe_result *r, int control_status);
+const char *probe_outcome_name(unsigned o);
+const char *probe_verdict_name(enum probe_verdict v);
+/* The final statuses of a response stream (at most max); returns how many
+ * complete final responses there were, *bad set when the bytes broke off
+ * with a parse error. */
+size_t probe_statuses(const char *b, size_t n, int *status, size_t max,
+                      size_t *nstatus, int *bad);
+
+/* The writers: one function per format, writing the whole run to f. */
+void probe_write_jsonl(FILE *f, const struct probe_run *run);
+void probe_write_junit(FILE *f, const struct probe_run *run);
+void probe_write_sarif(FILE *f, const struct probe_run *run);
+void probe_write_html(FILE *f, const struct probe_run *run);
+
+/* Text escaped for XML/HTML (bytes outside printable ASCII as &#xNN;
+ * hex escapes, or \xNN escapes in attributes). */
+void probe_xml(FILE *f, const char *s, size_t n);
+/* The command that reproduces one result. */
+void probe_repro(struct buf *b, const struct probe_run *run,
+                 const struct probe_result *r);
+
+#endif
