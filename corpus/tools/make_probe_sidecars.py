@@ -11,6 +11,10 @@ The block says which outcomes PASS, which WARN, and everything else FAILs:
 
 It is computed only from the case's category and Node's outcome (expect.node), never by hand
 per case:
+  - Node rejects because the input ends inside a message: accept and reject both PASS (a server
+    may answer before the body is complete).
+  - Node rejects a bare LF or CR line end: reject PASSes, accept WARNs (RFC 9112 §2.2: MAY).
+  - Node rejects an invalid field name: reject PASSes, accept WARNs (hiding risk).
   - Node rejects, framing category (smuggling: CL/TE, chunk syntax, ...): reject only, MUST;
     accepting is a FAIL (RFC 9112 §6.3: invalid framing is an unrecoverable error).
   - Node rejects, other category: reject PASSes, accept WARNs (accepted what Node rejects).
@@ -33,6 +37,7 @@ FRAMING = {
     'header-hiding', 'llhttp-877', 'cve',
 }
 BARE_LF = {'bare-lf-cr'}
+LINE_END = {'HPE_CR_EXPECTED', 'HPE_LF_EXPECTED'}
 REJECT = [400, 411, 413, 414, 417, 431, 501, 505]
 REJECT_BY_CATEGORY = {
     'limit-header-size': [400, 413, 414, 431, 494],
@@ -47,7 +52,15 @@ REJECT_BY_CATEGORY = {
 def block(side, data):
     cat = side['category']
     node = side['expect']['node']['outcome']
-    if node == 'reject' and cat in FRAMING:
+    code = side['expect']['node'].get('code')
+    if node == 'reject' and code == 'HPE_INVALID_EOF_STATE':
+        allow, warn, level, risk = ['accept', 'reject'], [], 'MAY', None
+    elif node == 'reject' and code in LINE_END:
+        allow, warn, level, risk = ['reject'], ['accept'], 'MAY', 'bare LF or CR accepted as a line end'
+    elif node == 'reject' and code == 'HPE_INVALID_HEADER_TOKEN':
+        allow, warn, level, risk = ['reject'], ['accept'], 'SHOULD', (
+            'an invalid field name accepted or ignored: a field hidden from one hop is seen by another')
+    elif node == 'reject' and cat in FRAMING:
         allow, warn, level, risk = ['reject'], [], 'MUST', 'message framing Node rejects was accepted: request smuggling'
     elif node == 'reject':
         allow, warn, level, risk = ['reject'], ['accept'], 'SHOULD', 'accepts what Node rejects'

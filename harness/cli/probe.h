@@ -127,6 +127,10 @@ void probe_write_html(FILE *f, const struct probe_run *run);
 /* Text escaped for XML/HTML (bytes outside printable ASCII as &#xNN;
  * hex escapes, or \xNN escapes in attributes). */
 void probe_xml(FILE *f, const char *s, size_t n);
+/* UTF-8 text (sidecar strings, verdict reasons) for XML/HTML, and as a
+ * JSON string. */
+void probe_text(FILE *f, const char *s);
+void probe_json_text(struct buf *b, const char *s);
 /* The command that reproduces one result. */
 void probe_repro(struct buf *b, const struct probe_run *run,
                  const struct probe_result *r);

@@ -32,14 +32,10 @@ static const char script[] =
     "document.body.setAttribute('data-cells',String(cells.length));})();\n"
     "</script>\n";
 
-static void text(FILE *f, const char *s) {
-  probe_xml(f, s, strlen(s));
-}
-
 static void cell(FILE *f, const struct probe_result *r) {
   fprintf(f, "<td class=\"%s\" data-v=\"%s\" title=\"",
           probe_verdict_name(r->verdict), probe_verdict_name(r->verdict));
-  text(f, r->c->id);
+  probe_text(f, r->c->id);
   fprintf(f, "%s: %s\"></td>", r->split ? " (split)" : "",
           probe_outcome_name(r->outcome));
 }
@@ -49,7 +45,7 @@ static void grid(FILE *f, const struct probe_run *run, size_t per) {
   fputs("<h2>Agreement grid</h2>\n<table id=\"grid\">\n", f);
   for (t = 0; t < run->ntargets; t++) {
     fputs("<tr><th>", f);
-    text(f, run->targets[t]);
+    probe_text(f, run->targets[t]);
     fputs("</th>", f);
     for (j = 0; j < per; j++)
       cell(f, &run->r[t * per + j]);
@@ -69,9 +65,9 @@ static void row(FILE *f, const struct probe_run *run, size_t per, size_t j) {
   size_t t, k;
   const struct probe_result *a = &run->r[j];
   fputs("<tr><td>", f);
-  text(f, a->c->id);
+  probe_text(f, a->c->id);
   fprintf(f, "%s</td><td>%s ", a->split ? " (split)" : "", a->c->level);
-  text(f, a->c->rfc);
+  probe_text(f, a->c->rfc);
   fprintf(f, "</td><td>%s</td>", a->node.accept ? "accept" : "reject");
   for (t = 0; t < run->ntargets; t++) {
     const struct probe_result *r = &run->r[t * per + j];
@@ -81,7 +77,7 @@ static void row(FILE *f, const struct probe_run *run, size_t per, size_t j) {
       fprintf(f, " %d", r->status[k]);
     if (r->verdict != PROBE_PASS) {
       fputs("<br>", f);
-      text(f, r->why);
+      probe_text(f, r->why);
     }
     fputs("</td>", f);
   }
@@ -95,11 +91,11 @@ static void tables(FILE *f, const struct probe_run *run, size_t per) {
   while (j < per) {
     const char *cat = run->r[j].c->category;
     fputs("<h2>", f);
-    text(f, cat);
+    probe_text(f, cat);
     fputs("</h2>\n<table><tr><th>case</th><th>level, RFC</th><th>Node</th>", f);
     for (t = 0; t < run->ntargets; t++) {
       fputs("<th>", f);
-      text(f, run->targets[t]);
+      probe_text(f, run->targets[t]);
       fputs("</th>", f);
     }
     fputs("<th>request</th></tr>\n", f);

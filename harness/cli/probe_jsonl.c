@@ -10,7 +10,7 @@
 
 static void put_str(struct buf *b, const char *key, const char *s) {
   buf_printf(b, ",\"%s\":", key);
-  json_str(b, s, strlen(s));
+  probe_json_text(b, s);
 }
 
 static void record(struct buf *b, const struct probe_run *run,

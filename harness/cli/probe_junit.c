@@ -11,19 +11,19 @@ static void testcase(FILE *f, const struct probe_run *run,
                      const struct probe_result *r) {
   struct buf repro = {0};
   fputs("    <testcase classname=\"", f);
-  probe_xml(f, r->c->category, strlen(r->c->category));
+  probe_text(f, r->c->category);
   fputs("\" name=\"", f);
-  probe_xml(f, r->c->id, strlen(r->c->id));
+  probe_text(f, r->c->id);
   fprintf(f, "%s\" time=\"%.3f\">\n", r->split ? " (split)" : "",
           (double)r->ms / 1000.0);
   if (r->verdict != PROBE_PASS) {
     fputs(r->verdict == PROBE_FAIL ? "      <failure message=\""
                                    : "      <system-out>WARN ",
           f);
-    probe_xml(f, r->why, strlen(r->why));
+    probe_text(f, r->why);
     fputs(r->verdict == PROBE_FAIL ? "\">" : "\n", f);
     probe_repro(&repro, run, r);
-    probe_xml(f, repro.ptr, repro.len);
+    probe_text(f, repro.ptr);
     fputs(r->verdict == PROBE_FAIL ? "</failure>\n" : "</system-out>\n", f);
     buf_free(&repro);
   }
@@ -43,9 +43,9 @@ void probe_write_junit(FILE *f, const struct probe_run *run) {
          j++)
       fails += run->r[j].verdict == PROBE_FAIL;
     fputs("  <testsuite name=\"", f);
-    probe_xml(f, a->target, strlen(a->target));
+    probe_text(f, a->target);
     fputs(" ", f);
-    probe_xml(f, a->c->category, strlen(a->c->category));
+    probe_text(f, a->c->category);
     fprintf(f, "\" tests=\"%zu\" failures=\"%zu\">\n", j - i, fails);
     for (k = i; k < j; k++)
       testcase(f, run, &run->r[k]);

@@ -34,3 +34,35 @@ void probe_repro(struct buf *b, const struct probe_run *run,
   buf_printf(b, "h1 probe %s --corpus %s --id %s%s", r->target, run->corpus,
              r->c->id, r->split ? " --split" : "");
 }
+
+void probe_text(FILE *f, const char *s) {
+  for (; *s; s++) {
+    if (*s == '<')
+      fputs("&lt;", f);
+    else if (*s == '>')
+      fputs("&gt;", f);
+    else if (*s == '&')
+      fputs("&amp;", f);
+    else if (*s == '"')
+      fputs("&quot;", f);
+    else
+      fputc(*s, f);
+  }
+}
+
+void probe_json_text(struct buf *b, const char *s) {
+  size_t i, n = strlen(s);
+  buf_put(b, "\"", 1);
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') {
+      buf_put(b, "\\", 1);
+      buf_put(b, s + i, 1);
+    } else if (c < 0x20) {
+      buf_printf(b, "\\u%04x", c);
+    } else {
+      buf_put(b, s + i, 1);
+    }
+  }
+  buf_put(b, "\"", 1);
+}

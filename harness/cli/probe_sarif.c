@@ -8,7 +8,7 @@
 #include "probe.h"
 
 static void put(struct buf *b, const char *s) {
-  json_str(b, s, strlen(s));
+  probe_json_text(b, s);
 }
 
 static void rules(struct buf *b, const struct probe_run *run) {
@@ -52,7 +52,7 @@ void probe_write_sarif(FILE *f, const struct probe_run *run) {
     put(&b, r->c->category);
     buf_printf(&b, ",\"level\":\"%s\",\"message\":{\"text\":",
                r->verdict == PROBE_FAIL ? "error" : "warning");
-    json_str(&b, msg.ptr, msg.len);
+    probe_json_text(&b, msg.ptr);
     buf_puts(&b, "},\"locations\":[{\"physicalLocation\":{"
                  "\"artifactLocation\":{\"uri\":");
     put(&b, r->c->path);
