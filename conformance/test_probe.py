@@ -30,19 +30,10 @@ ECHO = os.path.join(ROOT, 'harness', 'oracle', 'node-echo.js')
 SAMPLE = ['baseline', 'cl-te', 'te-obfuscation', 'chunk-size', 'sb-chunk-line', 'bare-lf-cr',
           'pipelining', 'cve']
 
-# nginx 1.22: whitespace after a chunk size, an empty or control-character chunk extension
-# and an unbounded chunk extension are accepted (RFC 9112 §7.1 grammar; Node rejects them).
-NGINX_CHUNK = {
-    'chunk-size-trailing-ws', 'csize-06', 'csize-08', 'csize-10', 'csize-11', 'csize-21',
-    'ns-chunk-size-3-space', 'sb-ck-last-end-htab', 'sb-ck-last-end-semi', 'sb-ck-last-end-sp',
-    'sb-ck-size-end-htab', 'sb-ck-size-end-semi', 'sb-ck-size-end-sp',
-    'cve-2021-22960-ctl-in-ext', 'cve-2024-22019-huge-chunk-ext', 'cvev-2021-22960-del-in-ext',
-    'clte-cl-in-trailer',  # nginx drops trailer fields, a Content-Length among them
-}
-KNOWN_FAILS = {
-    'node': set(),
-    'nginx': NGINX_CHUNK,
-}
+# Per target: the FAILs of the SAMPLE run and why (each a real finding in that server, see the
+# reason), in conformance/probe-known-fails.json.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'probe-known-fails.json')) as _f:
+    KNOWN_FAILS = {k: set(v['fails']) for k, v in json.load(_f).items()}
 
 
 def free_port():
@@ -117,6 +108,43 @@ class Servers:
                     f'backend b\n  server s1 {upstream}\n')
         return self.start([exe, '-db', '-f', conf], port)
 
+    def www(self):
+        d = tempfile.mkdtemp(dir=self.tmp)
+        os.chmod(d, 0o755)
+        with open(os.path.join(d, 'index.html'), 'w') as f:
+            f.write('ok\n')
+        os.chmod(os.path.join(d, 'index.html'), 0o644)
+        os.chmod(self.tmp, 0o755)
+        return d
+
+    def apache(self):
+        exe, mods = '/usr/sbin/apache2', '/usr/lib/apache2/modules'
+        if not os.path.exists(exe):
+            pytest.skip('apache2 not installed')
+        port, www = free_port(), self.www()
+        conf = os.path.join(self.tmp, f'httpd-{port}.conf')
+        with open(conf, 'w') as f:
+            f.write(f'ServerRoot {self.tmp}\nListen 127.0.0.1:{port}\nServerName probe\n'
+                    f'LoadModule mpm_event_module {mods}/mod_mpm_event.so\n'
+                    f'LoadModule authz_core_module {mods}/mod_authz_core.so\n'
+                    f'LoadModule dir_module {mods}/mod_dir.so\n'
+                    f'PidFile {self.tmp}/httpd-{port}.pid\nErrorLog /dev/null\n'
+                    'User www-data\nGroup www-data\n'
+                    f'DocumentRoot {www}\nDirectoryIndex index.html\n')
+        return self.start([exe, '-f', conf, '-X'], port)
+
+    def h2o(self):
+        exe = shutil.which('h2o') or '/usr/bin/h2o'
+        if not os.path.exists(exe):
+            pytest.skip('h2o not installed')
+        port, www = free_port(), self.www()
+        conf = os.path.join(self.tmp, f'h2o-{port}.conf')
+        with open(conf, 'w') as f:
+            f.write(f'listen:\n  host: 127.0.0.1\n  port: {port}\nuser: nobody\n'
+                    'error-log: /dev/null\n'
+                    f'hosts:\n  default:\n    paths:\n      /:\n        file.dir: {www}\n')
+        return self.start([exe, '-c', conf], port)
+
     def stop(self):
         for p in self.procs:
             p.terminate()
@@ -133,6 +161,8 @@ TARGETS = {
     'nginx': Servers.nginx,
     'nginx-proxy': Servers.nginx_proxy,
     'haproxy': Servers.haproxy,
+    'apache': Servers.apache,
+    'h2o': Servers.h2o,
 }
 
 
@@ -214,7 +244,7 @@ net.createServer((s) => {
       }
       if (buf.length < end + 4 + n) return;
       const [method, target] = head.split(' ');
-      const st = method === 'GET' && target === '/h1-probe-control' ? '204 No Content'
+      const st = method === 'GET' && target === '/?h1-probe-control' ? '204 No Content'
         : method === 'GET' || method === 'POST' ? '200 OK' : '405 Method Not Allowed';
       s.write(`HTTP/1.1 ${st}\r\nContent-Length: 0\r\n\r\n`);
       buf = buf.slice(end + 4 + n);

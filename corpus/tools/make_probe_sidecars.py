@@ -15,6 +15,9 @@ per case:
     may answer before the body is complete).
   - Node rejects a bare LF or CR line end: reject PASSes, accept WARNs (RFC 9112 §2.2: MAY).
   - Node rejects an invalid field name: reject PASSes, accept WARNs (hiding risk).
+  - Node rejects a method it does not know: reject PASSes, accept WARNs (any token is a method).
+  - Node rejects a Content-Length or Transfer-Encoding value ending in HTAB: both PASS (trailing
+    OWS is valid, RFC 9112 §5; Node rejects it).
   - Node rejects, framing category (smuggling: CL/TE, chunk syntax, ...): reject only, MUST;
     accepting is a FAIL (RFC 9112 §6.3: invalid framing is an unrecoverable error).
   - Node rejects, other category: reject PASSes, accept WARNs (accepted what Node rejects).
@@ -37,6 +40,7 @@ FRAMING = {
     'header-hiding', 'llhttp-877', 'cve',
 }
 BARE_LF = {'bare-lf-cr'}
+FRAMING_VALUE = {'HPE_INVALID_CONTENT_LENGTH', 'HPE_INVALID_TRANSFER_ENCODING'}
 LINE_END = {'HPE_CR_EXPECTED', 'HPE_LF_EXPECTED'}
 REJECT = [400, 411, 413, 414, 417, 431, 501, 505]
 REJECT_BY_CATEGORY = {
@@ -51,6 +55,7 @@ REJECT_BY_CATEGORY = {
 
 def block(side, data):
     cat = side['category']
+    head = data.split(b'\r\n\r\n', 1)[0] + b'\r\n'
     node = side['expect']['node']['outcome']
     code = side['expect']['node'].get('code')
     if node == 'reject' and code == 'HPE_INVALID_EOF_STATE':
@@ -60,6 +65,11 @@ def block(side, data):
     elif node == 'reject' and code == 'HPE_INVALID_HEADER_TOKEN':
         allow, warn, level, risk = ['reject'], ['accept'], 'SHOULD', (
             'an invalid field name accepted or ignored: a field hidden from one hop is seen by another')
+    elif node == 'reject' and code == 'HPE_INVALID_METHOD':
+        allow, warn, level, risk = ['reject'], ['accept'], 'MAY', (
+            'a method Node does not know accepted (RFC 9110 §9.1: any token is a method)')
+    elif node == 'reject' and code in FRAMING_VALUE and b'\t\r\n' in head:
+        allow, warn, level, risk = ['accept', 'reject'], [], 'MAY', None
     elif node == 'reject' and cat in FRAMING:
         allow, warn, level, risk = ['reject'], [], 'MUST', 'message framing Node rejects was accepted: request smuggling'
     elif node == 'reject':

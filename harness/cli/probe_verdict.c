@@ -11,7 +11,7 @@
 
 #include "probe.h"
 
-const char probe_control[] = "GET /h1-probe-control HTTP/1.1\r\n"
+const char probe_control[] = "GET /?h1-probe-control HTTP/1.1\r\n"
                              "Host: h1-probe\r\n\r\n";
 
 const char *probe_outcome_name(unsigned o) {
