@@ -280,3 +280,33 @@ def test_probe_usage():
     assert probe([]).returncode == 2
     assert probe(['127.0.0.1:1', '--format', 'xml']).returncode == 2
     assert probe(['127.0.0.1:1', '--only', 'baseline']).returncode == 2  # unreachable
+
+
+def chromium():
+    for name in ('chromium', 'chromium-browser'):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+@pytest.mark.skipif(chromium() is None, reason='chromium not installed')
+def test_probe_html_in_chromium(servers, tmp_path):
+    """The one-file HTML report opens in headless Chromium with no script error, its script
+    fills the summary from a non-empty grid, and a screenshot is taken."""
+    a, b = servers.node(), servers.nginx()
+    page, shot = str(tmp_path / 'report.html'), str(tmp_path / 'report.png')
+    res = probe([a, b, '--only', 'cl-te', '--only', 'baseline', '-o', os.devnull,
+                 '--html', page])
+    assert res.returncode in (0, 1), res.stderr
+    run = subprocess.run([chromium(), '--headless=new', '--no-sandbox', '--disable-gpu',
+                          '--disable-dev-shm-usage', '--enable-logging=stderr', '--v=0',
+                          '--window-size=1200,900', f'--screenshot={shot}', '--dump-dom',
+                          'file://' + page], capture_output=True, text=True, timeout=180,
+                         cwd=str(tmp_path))
+    console = [line for line in run.stderr.splitlines() if ':CONSOLE' in line]
+    assert not console, console
+    import re
+    cells = re.search(r'data-cells="(\d+)"', run.stdout)
+    assert cells and int(cells.group(1)) > 0, run.stdout[:500]
+    assert re.search(r'id="summary">\d+ cells: \d+ PASS', run.stdout)
+    assert os.path.getsize(shot) > 10000

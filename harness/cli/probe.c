@@ -51,11 +51,15 @@ enum {
   OPT_SPLIT,
   OPT_TLS,
   OPT_TIMEOUT,
-  OPT_FORMAT
+  OPT_FORMAT,
+  OPT_JUNIT,
+  OPT_SARIF,
+  OPT_HTML
 };
 
 struct probe_opts {
   const char *corpus, *format, *out;
+  const char *extra[3]; /* junit, sarif, html files */
   char **only, **ids;
   size_t nonly, nids;
   int split, tls, quiet;
@@ -148,18 +152,18 @@ static int run_target(const struct probe_opts *o, const char *target,
   return 0;
 }
 
-static int write_report(const struct probe_opts *o,
+static int write_report(const char *format, const char *out,
                         const struct probe_run *run) {
   FILE *f = stdout;
-  if (o->out != NULL && (f = fopen(o->out, "w")) == NULL) {
-    fprintf(stderr, "h1 probe: cannot write %s\n", o->out);
+  if (out != NULL && (f = fopen(out, "w")) == NULL) {
+    fprintf(stderr, "h1 probe: cannot write %s\n", out);
     return -1;
   }
-  if (strcmp(o->format, "junit") == 0)
+  if (strcmp(format, "junit") == 0)
     probe_write_junit(f, run);
-  else if (strcmp(o->format, "sarif") == 0)
+  else if (strcmp(format, "sarif") == 0)
     probe_write_sarif(f, run);
-  else if (strcmp(o->format, "html") == 0)
+  else if (strcmp(format, "html") == 0)
     probe_write_html(f, run);
   else
     probe_write_jsonl(f, run);
@@ -181,6 +185,9 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
       {"format", required_argument, NULL, OPT_FORMAT},
       {"out", required_argument, NULL, 'o'},
       {"quiet", no_argument, NULL, 'q'},
+      {"junit", required_argument, NULL, OPT_JUNIT},
+      {"sarif", required_argument, NULL, OPT_SARIF},
+      {"html", required_argument, NULL, OPT_HTML},
       {NULL, 0, NULL, 0}};
   int c, status = 0;
   unsigned long long v;
@@ -221,6 +228,11 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
     case 'q':
       o->quiet = 1;
       break;
+    case OPT_JUNIT:
+    case OPT_SARIF:
+    case OPT_HTML:
+      o->extra[c - OPT_JUNIT] = optarg;
+      break;
     default:
       return 2;
     }
@@ -260,8 +272,14 @@ static int probe_main(int argc, char **argv) {
     if (run_target(&o, argv[t], &cs, &run) != 0)
       return 2;
   run.ms = (long)h1_io_now() - run.ms;
-  if (write_report(&o, &run) != 0)
-    return 2;
+  {
+    static const char *const extra[3] = {"junit", "sarif", "html"};
+    if (write_report(o.format, o.out, &run) != 0)
+      return 2;
+    for (t = 0; t < 3; t++)
+      if (o.extra[t] != NULL && write_report(extra[t], o.extra[t], &run) != 0)
+        return 2;
+  }
   if (!o.quiet)
     fprintf(stderr, "h1 probe: %zu exchanges: %zu PASS, %zu WARN, %zu FAIL\n",
             run.n, run.count[PROBE_PASS], run.count[PROBE_WARN],
