@@ -95,11 +95,11 @@ class Servers:
     def nginx_proxy(self):
         return self.nginx(upstream=self.node('--echo-raw'))
 
-    def haproxy(self):
+    def haproxy(self, upstream_mode='--echo-raw'):
         exe = shutil.which('haproxy') or '/usr/sbin/haproxy'
         if not os.path.exists(exe):
             pytest.skip('haproxy not installed')
-        upstream, port = self.node('--echo-raw'), free_port()
+        upstream, port = self.node(upstream_mode), free_port()
         conf = os.path.join(self.tmp, f'haproxy-{port}.cfg')
         with open(conf, 'w') as f:
             f.write('defaults\n  mode http\n  timeout connect 2s\n  timeout client 5s\n'
@@ -310,3 +310,29 @@ def test_probe_html_in_chromium(servers, tmp_path):
     assert cells and int(cells.group(1)) > 0, run.stdout[:500]
     assert re.search(r'id="summary">\d+ cells: \d+ PASS', run.stdout)
     assert os.path.getsize(shot) > 10000
+
+
+def test_probe_diff_classes(servers, tmp_path):
+    """--diff: Node's echo server against HAProxy in front of one; HAProxy's lower-cased
+    header names are a quirk, the CL+TE it accepts and Node rejects is an accept-reject
+    difference, and Node's reading is a column."""
+    node, hap = servers.node(), servers.haproxy('--echo-json')
+    out = str(tmp_path / 'd.jsonl')
+    quirks = os.path.join(ROOT, 'conformance', 'quirks', 'haproxy.quirks')
+    probe(['--diff', '--quirks', quirks, 'node=' + node, 'haproxy=' + hap,
+           '--only', 'cl-te', '--only', 'baseline'], out)
+    recs = records(out)
+    summary = [r for r in recs if r['type'] == 'diff-summary'][0]
+    diffs = {r['id']: r['pairs'] for r in recs if r['type'] == 'diff'}
+    assert summary['quirks'] > 0
+    pairs = diffs['clte-both']
+    assert {'a': 'node', 'b': 'haproxy', 'class': 'accept-reject', 'what': '',
+            'quirk': False} in pairs
+    assert any(p['b'] == 'node (h1 engine)' and p['a'] == 'haproxy' for p in pairs)
+    for pairs in diffs.values():
+        for p in pairs:
+            if p['class'] == 'read' and p['what'] == 'headers':
+                assert p['quirk'] is True
+    # Node's own server reads the baseline as Node's engine does
+    assert 'baseline-get' not in diffs or all(p['a'] != 'node' or p['b'] != 'node (h1 engine)'
+                                              for p in diffs['baseline-get'])

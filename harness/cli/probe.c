@@ -18,7 +18,7 @@ static int probe_main(int argc, char **argv);
 
 const struct cli_command cli_probe = {
     "probe", "send the corpus to HTTP servers and judge their answers",
-    "usage: h1 probe [OPTION]... HOST:PORT...\n"
+    "usage: h1 probe [OPTION]... [NAME=]HOST:PORT...\n"
     "\n"
     "Sends every request-side corpus case to each target over its own\n"
     "connection, then half-closes and reads the answer until the server\n"
@@ -39,6 +39,12 @@ const struct cli_command cli_probe = {
     "  -o, --out FILE         write the report to FILE (default: standard\n"
     "                         output)\n"
     "  -q, --quiet            no progress on standard error\n"
+    "      --diff             compare the targets (echo protocol servers):\n"
+    "                         JSON Lines \"diff\" records with the difference\n"
+    "                         classes accept-reject, read, message-count,\n"
+    "                         reject-status; Node's reading is a column\n"
+    "      --quirks FILE      known harmless differences: lines\n"
+    "                         TARGET CLASS [CASE-OR-CATEGORY-GLOB]\n"
     "\n"
     "Exit status: 0 nothing FAILed, 1 a FAIL, 2 usage error or a target\n"
     "that cannot be reached.\n",
@@ -54,7 +60,9 @@ enum {
   OPT_FORMAT,
   OPT_JUNIT,
   OPT_SARIF,
-  OPT_HTML
+  OPT_HTML,
+  OPT_DIFF,
+  OPT_QUIRKS
 };
 
 struct probe_opts {
@@ -62,7 +70,8 @@ struct probe_opts {
   const char *extra[3]; /* junit, sarif, html files */
   char **only, **ids;
   size_t nonly, nids;
-  int split, tls, quiet;
+  int split, tls, quiet, diff;
+  const char *quirks;
   long timeout_ms;
 };
 
@@ -85,7 +94,7 @@ static int control_status(struct probe_target *t) {
                      sizeof err) != 0)
     return -1;
   n = probe_statuses(r.response.ptr ? r.response.ptr : "", r.response.len,
-                     status, 1, &bad, &badparse);
+                     status, 1, &bad, &badparse, NULL);
   buf_free(&r.response);
   return n > 0 ? status[0] : 0;
 }
@@ -111,14 +120,16 @@ static int exchange(struct probe_target *t, const struct probe_case *c,
   return 0;
 }
 
+/* target is NAME=HOST:PORT or HOST:PORT (then the name is the address). */
 static int run_target(const struct probe_opts *o, const char *target,
-                      const struct probe_cases *cs, struct probe_run *run) {
+                      const char *addr, const struct probe_cases *cs,
+                      struct probe_run *run) {
   struct probe_target t;
   char err[256];
   size_t i, v;
   int control;
   memset(&t, 0, sizeof t);
-  if (probe_target_parse(target, &t) != 0) {
+  if (probe_target_parse(addr, &t) != 0) {
     fprintf(stderr, "h1 probe: '%s' is not HOST:PORT\n", target);
     return -1;
   }
@@ -188,6 +199,8 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
       {"junit", required_argument, NULL, OPT_JUNIT},
       {"sarif", required_argument, NULL, OPT_SARIF},
       {"html", required_argument, NULL, OPT_HTML},
+      {"diff", no_argument, NULL, OPT_DIFF},
+      {"quirks", required_argument, NULL, OPT_QUIRKS},
       {NULL, 0, NULL, 0}};
   int c, status = 0;
   unsigned long long v;
@@ -228,6 +241,12 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
     case 'q':
       o->quiet = 1;
       break;
+    case OPT_DIFF:
+      o->diff = 1;
+      break;
+    case OPT_QUIRKS:
+      o->quirks = optarg;
+      break;
     case OPT_JUNIT:
     case OPT_SARIF:
     case OPT_HTML:
@@ -264,13 +283,20 @@ static int probe_main(int argc, char **argv) {
   run.targets = (const char *const *)(argv + optind);
   run.ntargets = (size_t)(argc - optind);
   run.corpus = o.corpus;
+  run.diff = o.diff;
+  if (o.quirks != NULL && (run.quirks = probe_quirks_load(o.quirks)) == NULL)
+    return 2;
   run.r = calloc(run.ntargets * cs.n * 2, sizeof *run.r);
   if (run.r == NULL)
     cli_out_of_memory();
   run.ms = (long)h1_io_now();
-  for (t = optind; t < argc; t++)
-    if (run_target(&o, argv[t], &cs, &run) != 0)
+  for (t = optind; t < argc; t++) {
+    char *eq = strchr(argv[t], '=');
+    if (eq != NULL)
+      *eq = '\0'; /* argv[t] is now the name */
+    if (run_target(&o, argv[t], eq ? eq + 1 : argv[t], &cs, &run) != 0)
       return 2;
+  }
   run.ms = (long)h1_io_now() - run.ms;
   {
     static const char *const extra[3] = {"junit", "sarif", "html"};

@@ -59,6 +59,7 @@ struct probe_result {
   int split;          /* sent in pieces at the case's split points */
   struct buf request; /* bytes sent (control request included) */
   struct buf response;
+  struct buf first_body;        /* the first final response's body */
   const char *end;              /* "eof", "reset", "timeout", "error" */
   int status[PROBE_MAX_STATUS]; /* final statuses, in order */
   size_t nstatus, responses;
@@ -71,6 +72,19 @@ struct probe_result {
   long ms;
 };
 
+/* probe_diff.c: the difference classes between targets, case by case;
+ * Node's reading (h1's engine) is always a column. */
+enum probe_diff_class {
+  PROBE_SAME = 0,
+  PROBE_DIFF_ACCEPT_REJECT, /* one accepts, one rejects */
+  PROBE_DIFF_READ,          /* both accept, read differently */
+  PROBE_DIFF_COUNT,         /* a different number of messages */
+  PROBE_DIFF_STATUS,        /* both reject with different statuses */
+  PROBE_DIFF__COUNT
+};
+
+struct probe_quirks; /* known harmless differences (probe_diff.c) */
+
 struct probe_run {
   const char *const *targets;
   size_t ntargets;
@@ -78,6 +92,8 @@ struct probe_run {
   struct probe_result *r;
   size_t n;
   size_t count[3]; /* by verdict */
+  int diff;        /* --diff: compare the targets */
+  const struct probe_quirks *quirks;
   long ms;
 };
 
@@ -114,9 +130,29 @@ const char *probe_outcome_name(unsigned o);
 const char *probe_verdict_name(enum probe_verdict v);
 /* The final statuses of a response stream (at most max); returns how many
  * complete final responses there were, *bad set when the bytes broke off
- * with a parse error. */
+ * with a parse error; the first final response's body is appended to
+ * first_body when it is not NULL. */
 size_t probe_statuses(const char *b, size_t n, int *status, size_t max,
-                      size_t *nstatus, int *bad);
+                      size_t *nstatus, int *bad, struct buf *first_body);
+
+const char *probe_diff_name(enum probe_diff_class c);
+/* The class of the difference between two results of one case, and what
+ * differs (a field name, for PROBE_DIFF_READ) in what[whatcap]. */
+enum probe_diff_class probe_diff_pair(const struct probe_result *a,
+                                      const struct probe_result *b, char *what,
+                                      size_t whatcap);
+/* Node's column against a target: outcome and message count. */
+enum probe_diff_class probe_diff_node(const struct probe_result *r);
+/* Loads a quirks file: lines `TARGET CLASS [CASE-OR-CATEGORY-GLOB]` (TARGET
+ * a glob over target names, CLASS a class name or `read:FIELD`), '#'
+ * comments; NULL after printing why. */
+struct probe_quirks *probe_quirks_load(const char *file);
+int probe_quirk(const struct probe_quirks *q, const char *target,
+                enum probe_diff_class c, const char *what,
+                const struct probe_case *pc);
+/* Writes one "diff" JSON Lines record per case where some pair of columns
+ * differs, then a "diff-summary" record with the count per class. */
+void probe_write_diff(struct buf *b, const struct probe_run *run);
 
 /* The writers: one function per format, writing the whole run to f. */
 void probe_write_jsonl(FILE *f, const struct probe_run *run);

@@ -58,6 +58,8 @@ void probe_write_jsonl(FILE *f, const struct probe_run *run) {
     fwrite(b.ptr, 1, b.len, f);
   }
   b.len = 0;
+  if (run->diff)
+    probe_write_diff(&b, run);
   buf_printf(&b,
              "{\"type\":\"summary\",\"targets\":%zu,\"exchanges\":%zu,"
              "\"pass\":%zu,\"warn\":%zu,\"fail\":%zu,\"ms\":%ld}\n",

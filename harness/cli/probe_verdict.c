@@ -54,7 +54,7 @@ void probe_node_reading(const struct probe_case *c, struct probe_node *out) {
 }
 
 size_t probe_statuses(const char *b, size_t n, int *status, size_t max,
-                      size_t *nstatus, int *bad) {
+                      size_t *nstatus, int *bad, struct buf *first_body) {
   static struct h1_header slots[H1_SLOTS_FOR(H1_DEFAULT_MAX_HEADER_SIZE)];
   struct h1_settings set;
   h1_parser p;
@@ -74,6 +74,9 @@ size_t probe_statuses(const char *b, size_t n, int *status, size_t max,
       h1_finish(&p, &ev);
     if (ev.type == H1_EV_HEAD && p.msg.status >= 200 && *nstatus < max)
       status[(*nstatus)++] = p.msg.status;
+    else if (ev.type == H1_EV_BODY && first_body != NULL && *nstatus == 1 &&
+             p.messages == done)
+      buf_put(first_body, ev.data.ptr, ev.data.len);
     else if (ev.type == H1_EV_MESSAGE_END && p.messages > 0)
       done = p.messages;
     else if (ev.type == H1_EV_ERROR) {
@@ -99,7 +102,8 @@ void probe_judge(struct probe_result *r, int control_status) {
   int any_reject = 0;
   uint32_t most;
   probe_statuses(r->response.ptr ? r->response.ptr : "", r->response.len,
-                 r->status, PROBE_MAX_STATUS, &r->nstatus, &r->response_error);
+                 r->status, PROBE_MAX_STATUS, &r->nstatus, &r->response_error,
+                 &r->first_body);
   r->responses = r->nstatus;
   for (i = 0; i < r->nstatus; i++)
     any_reject |= rejects(c, r->status[i]);
