@@ -156,6 +156,7 @@ class Servers:
                 p.wait()
 
 
+PROXIES = {'nginx-proxy', 'haproxy'}  # in front of a Node echo-raw: probed with --via
 TARGETS = {
     'node': Servers.node,
     'nginx': Servers.nginx,
@@ -190,7 +191,8 @@ def test_probe_target(name, servers, tmp_path):
     target = TARGETS[name](servers)
     only = [a for c in SAMPLE for a in ('--only', c)]
     out = str(tmp_path / 'r.jsonl')
-    res = probe([target] + only, out)
+    via = name in PROXIES
+    res = probe((['--via', target] if via else [target]) + only, out)
     recs = records(out)
     summary = recs[-1]
     cases = [r for r in recs if r['type'] == 'case']
@@ -203,6 +205,8 @@ def test_probe_target(name, servers, tmp_path):
         assert fails == sample_known
     # no verdict on timing alone: a timeout is never a FAIL
     assert not [r for r in cases if r['end'] == 'timeout' and r['verdict'] == 'FAIL']
+    if via:  # every accepted request was forwarded as one message Node reads the same way
+        assert not [r['id'] for r in cases if r['via']['differs']]
     base = [r for r in cases if r['category'] == 'baseline']
     assert base and all(r['verdict'] == 'PASS' for r in base)
 
@@ -336,3 +340,31 @@ def test_probe_diff_classes(servers, tmp_path):
     # Node's own server reads the baseline as Node's engine does
     assert 'baseline-get' not in diffs or all(p['a'] != 'node' or p['b'] != 'node (h1 engine)'
                                               for p in diffs['baseline-get'])
+
+
+RELAY = r'''
+const net = require('net');
+const [port, up] = [Number(process.argv[2]), Number(process.argv[3])];
+net.createServer({allowHalfOpen: true}, (c) => {
+  const u = net.connect(up, '127.0.0.1');
+  c.pipe(u); u.pipe(c);
+  c.on('error', () => u.destroy()); u.on('error', () => c.destroy());
+}).listen(port, '127.0.0.1');
+'''
+
+
+def test_probe_via_flags_a_relay(servers, tmp_path):
+    """--via: a byte relay that does not frame forwards two pipelined requests where it
+    answered as if it had accepted one; the forwarded bytes frame differently: FAIL."""
+    upstream = servers.node('--echo-raw')
+    relay = os.path.join(str(tmp_path), 'relay.js')
+    with open(relay, 'w') as f:
+        f.write(RELAY)
+    port = free_port()
+    target = servers.start([NODE, relay, str(port), upstream.split(':')[1]], port)
+    out = str(tmp_path / 'r.jsonl')
+    res = probe(['--via', 'relay=' + target, '--id', 'pipeline-2'], out)
+    case = records(out)[0]
+    assert res.returncode == 1
+    assert case['via']['differs'] is True and case['via']['messages'] == 3, case  # with the control
+    assert case['verdict'] == 'FAIL'

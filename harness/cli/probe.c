@@ -43,6 +43,11 @@ const struct cli_command cli_probe = {
     "                         JSON Lines \"diff\" records with the difference\n"
     "                         classes accept-reject, read, message-count,\n"
     "                         reject-status; Node's reading is a column\n"
+    "      --via [NAME=]PROXY:PORT\n"
+    "                         also probe a proxy in front of an echo-raw\n"
+    "                         server (repeatable): what it forwarded is read\n"
+    "                         again as Node does; FAIL when that frames\n"
+    "                         differently from the one request it accepted\n"
     "      --quirks FILE      known harmless differences: lines\n"
     "                         TARGET CLASS [CASE-OR-CATEGORY-GLOB]\n"
     "\n"
@@ -62,7 +67,8 @@ enum {
   OPT_SARIF,
   OPT_HTML,
   OPT_DIFF,
-  OPT_QUIRKS
+  OPT_QUIRKS,
+  OPT_VIA
 };
 
 struct probe_opts {
@@ -71,6 +77,8 @@ struct probe_opts {
   char **only, **ids;
   size_t nonly, nids;
   int split, tls, quiet, diff;
+  char **vias; /* --via proxies: targets whose forwarded bytes are read */
+  size_t nvias;
   const char *quirks;
   long timeout_ms;
 };
@@ -100,10 +108,12 @@ static int control_status(struct probe_target *t) {
 }
 
 static int exchange(struct probe_target *t, const struct probe_case *c,
-                    const char *target, int split, int control,
+                    const char *target, int split, int control, int via,
                     struct probe_result *r) {
   char err[256];
   memset(r, 0, sizeof *r);
+  r->via = via;
+  r->via_node.accept = 1; /* until what was forwarded is read */
   r->c = c;
   r->target = target;
   r->split = split;
@@ -122,7 +132,7 @@ static int exchange(struct probe_target *t, const struct probe_case *c,
 
 /* target is NAME=HOST:PORT or HOST:PORT (then the name is the address). */
 static int run_target(const struct probe_opts *o, const char *target,
-                      const char *addr, const struct probe_cases *cs,
+                      const char *addr, int via, const struct probe_cases *cs,
                       struct probe_run *run) {
   struct probe_target t;
   char err[256];
@@ -149,7 +159,7 @@ static int run_target(const struct probe_opts *o, const char *target,
   for (i = 0; i < cs->n; i++) {
     for (v = 0; v < (o->split ? 2u : 1u); v++) {
       struct probe_result *r = &run->r[run->n];
-      if (exchange(&t, &cs->v[i], target, (int)v, control, r) != 0)
+      if (exchange(&t, &cs->v[i], target, (int)v, control, via, r) != 0)
         return -1;
       run->count[r->verdict]++;
       run->n++;
@@ -200,6 +210,7 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
       {"sarif", required_argument, NULL, OPT_SARIF},
       {"html", required_argument, NULL, OPT_HTML},
       {"diff", no_argument, NULL, OPT_DIFF},
+      {"via", required_argument, NULL, OPT_VIA},
       {"quirks", required_argument, NULL, OPT_QUIRKS},
       {NULL, 0, NULL, 0}};
   int c, status = 0;
@@ -244,6 +255,9 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
     case OPT_DIFF:
       o->diff = 1;
       break;
+    case OPT_VIA:
+      push(&o->vias, &o->nvias, optarg);
+      break;
     case OPT_QUIRKS:
       o->quirks = optarg;
       break;
@@ -256,7 +270,7 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
       return 2;
     }
   }
-  if (optind >= argc)
+  if (optind >= argc && o->nvias == 0)
     return cli_usage_error(&cli_probe, "missing HOST:PORT");
   return -1;
 }
@@ -265,6 +279,8 @@ static int probe_main(int argc, char **argv) {
   struct probe_opts o;
   struct probe_cases cs;
   struct probe_run run;
+  char **all = NULL;
+  size_t i, nall = 0;
   int rc, t;
   memset(&o, 0, sizeof o);
   memset(&run, 0, sizeof run);
@@ -280,8 +296,12 @@ static int probe_main(int argc, char **argv) {
     fprintf(stderr, "h1 probe: no request-side case matches\n");
     return 2;
   }
-  run.targets = (const char *const *)(argv + optind);
-  run.ntargets = (size_t)(argc - optind);
+  for (t = optind; t < argc; t++)
+    push(&all, &nall, argv[t]);
+  for (i = 0; i < o.nvias; i++)
+    push(&all, &nall, o.vias[i]);
+  run.targets = (const char *const *)all;
+  run.ntargets = nall;
   run.corpus = o.corpus;
   run.diff = o.diff;
   if (o.quirks != NULL && (run.quirks = probe_quirks_load(o.quirks)) == NULL)
@@ -290,11 +310,12 @@ static int probe_main(int argc, char **argv) {
   if (run.r == NULL)
     cli_out_of_memory();
   run.ms = (long)h1_io_now();
-  for (t = optind; t < argc; t++) {
-    char *eq = strchr(argv[t], '=');
+  for (i = 0; i < nall; i++) {
+    char *eq = strchr(all[i], '=');
     if (eq != NULL)
-      *eq = '\0'; /* argv[t] is now the name */
-    if (run_target(&o, argv[t], eq ? eq + 1 : argv[t], &cs, &run) != 0)
+      *eq = '\0'; /* all[i] is now the name */
+    if (run_target(&o, all[i], eq ? eq + 1 : all[i], i >= nall - o.nvias, &cs,
+                   &run) != 0)
       return 2;
   }
   run.ms = (long)h1_io_now() - run.ms;

@@ -67,6 +67,9 @@ struct probe_result {
   struct probe_node node;
   unsigned outcome; /* one PROBE_* outcome */
   int desync;
+  int via;                    /* --via: the target is a proxy before echo-raw */
+  struct probe_node via_node; /* Node's reading of what the proxy forwarded */
+  int via_differs;
   enum probe_verdict verdict;
   char why[240];
   long ms;
@@ -122,6 +125,8 @@ int probe_exchange(struct probe_target *t, const char *req, size_t len,
 /* probe_verdict.c */
 extern const char probe_control[]; /* the control request */
 void probe_node_reading(const struct probe_case *c, struct probe_node *out);
+void probe_node_read(const char *data, size_t len, int insecure,
+                     uint32_t max_header_size, struct probe_node *out);
 /* Reads r->response as responses, sets the outcome, desync and verdict;
  * control_status is the target's answer to the control request alone (0
  * when unknown). */

@@ -35,6 +35,15 @@ static void record(struct buf *b, const struct probe_run *run,
   if (!r->node.accept)
     put_str(b, "code", r->node.code);
   buf_puts(b, "}");
+  if (r->via) {
+    buf_puts(b, ",\"forwarded\":");
+    json_str(b, r->first_body.ptr ? r->first_body.ptr : "", r->first_body.len);
+    buf_printf(b, ",\"via\":{\"messages\":%u,\"differs\":%s",
+               r->via_node.messages, r->via_differs ? "true" : "false");
+    if (!r->via_node.accept)
+      put_str(b, "code", r->via_node.code);
+    buf_puts(b, "}");
+  }
   put_str(b, "rfc", r->c->rfc);
   put_str(b, "level", r->c->level);
   put_str(b, "why", r->why);

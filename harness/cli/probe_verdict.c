@@ -22,7 +22,8 @@ const char *probe_verdict_name(enum probe_verdict v) {
   return v == PROBE_PASS ? "PASS" : v == PROBE_WARN ? "WARN" : "FAIL";
 }
 
-void probe_node_reading(const struct probe_case *c, struct probe_node *out) {
+void probe_node_read(const char *data, size_t len, int insecure,
+                     uint32_t max_header_size, struct probe_node *out) {
   struct h1_settings set;
   h1_parser p;
   struct h1_event ev;
@@ -31,11 +32,11 @@ void probe_node_reading(const struct probe_case *c, struct probe_node *out) {
   memset(out, 0, sizeof *out);
   set.type = H1_REQUEST;
   set.profile = H1_PROFILE_NODE;
-  set.lenient = c->insecure ? H1_LENIENT_ALL : 0;
-  set.max_header_size = c->max_header_size;
+  set.lenient = insecure ? H1_LENIENT_ALL : 0;
+  set.max_header_size = max_header_size;
   h1_parser_init(&p, &set, NULL, 0, NULL, 0);
   for (;;) {
-    off += h1_execute(&p, c->data + off, c->len - off, &ev);
+    off += h1_execute(&p, data + off, len - off, &ev);
     if (ev.type == H1_EV_ERROR || ev.type == H1_EV_UPGRADE)
       break;
     if (ev.type == H1_EV_NONE) {
@@ -51,6 +52,10 @@ void probe_node_reading(const struct probe_case *c, struct probe_node *out) {
     out->answered_error = p.error != H1_E_INVALID_EOF_STATE;
     snprintf(out->code, sizeof out->code, "%s", h1_errno_name(p.error));
   }
+}
+
+void probe_node_reading(const struct probe_case *c, struct probe_node *out) {
+  probe_node_read(c->data, c->len, c->insecure, c->max_header_size, out);
 }
 
 size_t probe_statuses(const char *b, size_t n, int *status, size_t max,
@@ -96,6 +101,11 @@ static int rejects(const struct probe_case *c, int status) {
   return 0;
 }
 
+static int starts(const struct probe_case *c, const char *s) {
+  size_t n = strlen(s);
+  return c->len >= n && memcmp(c->data, s, n) == 0;
+}
+
 void probe_judge(struct probe_result *r, int control_status) {
   const struct probe_case *c = r->c;
   size_t i, final;
@@ -127,7 +137,23 @@ void probe_judge(struct probe_result *r, int control_status) {
              r->status[final - 1] != control_status)
       r->desync = 1;
   }
-  if (r->outcome == PROBE_NONE) {
+  if (r->via && r->outcome == PROBE_ACCEPT && r->nstatus > 0 &&
+      r->status[0] == 200 && r->first_body.len > 0 && !starts(c, "HEAD ") &&
+      !starts(c, "CONNECT ")) {
+    /* (responses are read as answers to GET: after a HEAD the first body
+     * would be the next response; after a CONNECT it is the tunnel's) */
+    probe_node_read(r->first_body.ptr, r->first_body.len, 0, 0, &r->via_node);
+    r->via_differs = r->via_node.messages > 1 ||
+                     (!r->via_node.accept && r->via_node.answered_error);
+  }
+  if (r->via_differs) {
+    r->verdict = PROBE_FAIL;
+    snprintf(r->why, sizeof r->why,
+             "the proxy accepted one request and forwarded bytes Node reads "
+             "as %u message(s)%s%s: they frame differently",
+             r->via_node.messages, r->via_node.accept ? "" : " then ",
+             r->via_node.accept ? "" : r->via_node.code);
+  } else if (r->outcome == PROBE_NONE) {
     r->verdict = PROBE_WARN;
     snprintf(r->why, sizeof r->why,
              "no answer within the timeout (no verdict on timing alone)");
