@@ -368,3 +368,23 @@ def test_probe_via_flags_a_relay(servers, tmp_path):
     assert res.returncode == 1
     assert case['via']['differs'] is True and case['via']['messages'] == 3, case  # with the control
     assert case['verdict'] == 'FAIL'
+
+
+def test_probe_fuzz_deterministic(servers, tmp_path):
+    """--fuzz: the same seed gives the same classes and minimized inputs; each class is
+    written as a case with the targets' answers."""
+    node, ngx = servers.node(), servers.nginx()
+    runs = []
+    for k in range(2):
+        d = str(tmp_path / f'out{k}')
+        res = probe(['--fuzz', '40', '--seed', '7', '--only', 'cl-te', '--only', 'chunk-size',
+                     '--fuzz-out', d, 'node=' + node, 'nginx=' + ngx])
+        assert res.returncode == 0, res.stderr
+        lines = [json.loads(x) for x in res.stdout.decode().splitlines()]
+        runs.append(lines)
+        classes = [x for x in lines if x['type'] == 'class']
+        assert classes and lines[-1]['type'] == 'fuzz-summary'
+        assert lines[-1]['classes'] == len(classes)
+        side = json.load(open(os.path.join(d, 'probe-fuzz-1.json')))
+        assert set(side['answers']) == {'node', 'nginx'}
+    assert runs[0] == runs[1]

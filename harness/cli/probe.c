@@ -48,6 +48,13 @@ const struct cli_command cli_probe = {
     "                         server (repeatable): what it forwarded is read\n"
     "                         again as Node does; FAIL when that frames\n"
     "                         differently from the one request it accepted\n"
+    "      --fuzz N           instead: N mutated cases sent to the targets;\n"
+    "                         each new difference class is minimized and\n"
+    "                         written with the targets' answers; JSON Lines\n"
+    "                         \"class\" records, then a \"fuzz-summary\"\n"
+    "      --seed S           the fuzzer's seed (default 1)\n"
+    "      --fuzz-out DIR     where the minimized cases go (default\n"
+    "                         corpus/probe-findings)\n"
     "      --quirks FILE      known harmless differences: lines\n"
     "                         TARGET CLASS [CASE-OR-CATEGORY-GLOB]\n"
     "\n"
@@ -68,7 +75,10 @@ enum {
   OPT_HTML,
   OPT_DIFF,
   OPT_QUIRKS,
-  OPT_VIA
+  OPT_VIA,
+  OPT_FUZZ,
+  OPT_SEED,
+  OPT_FUZZ_OUT
 };
 
 struct probe_opts {
@@ -77,6 +87,7 @@ struct probe_opts {
   char **only, **ids;
   size_t nonly, nids;
   int split, tls, quiet, diff;
+  struct probe_fuzz_opts fuzz; /* iterations 0: no fuzzing */
   char **vias; /* --via proxies: targets whose forwarded bytes are read */
   size_t nvias;
   const char *quirks;
@@ -92,7 +103,7 @@ static void push(char ***v, size_t *n, char *s) {
 
 /* The target's answer to the control request alone: the status that tells
  * an answered control request from a smuggled one.  0 when none. */
-static int control_status(struct probe_target *t) {
+int probe_control_status(struct probe_target *t) {
   struct probe_result r;
   char err[256];
   size_t n, bad;
@@ -107,9 +118,9 @@ static int control_status(struct probe_target *t) {
   return n > 0 ? status[0] : 0;
 }
 
-static int exchange(struct probe_target *t, const struct probe_case *c,
-                    const char *target, int split, int control, int via,
-                    struct probe_result *r) {
+int probe_case_exchange(struct probe_target *t, const struct probe_case *c,
+                        const char *target, int split, int control, int via,
+                        struct probe_result *r) {
   char err[256];
   memset(r, 0, sizeof *r);
   r->via = via;
@@ -151,7 +162,7 @@ static int run_target(const struct probe_opts *o, const char *target,
       return -1;
     }
   }
-  control = control_status(&t);
+  control = probe_control_status(&t);
   if (control < 0) {
     fprintf(stderr, "h1 probe: cannot reach %s\n", target);
     return -1;
@@ -159,7 +170,8 @@ static int run_target(const struct probe_opts *o, const char *target,
   for (i = 0; i < cs->n; i++) {
     for (v = 0; v < (o->split ? 2u : 1u); v++) {
       struct probe_result *r = &run->r[run->n];
-      if (exchange(&t, &cs->v[i], target, (int)v, control, via, r) != 0)
+      if (probe_case_exchange(&t, &cs->v[i], target, (int)v, control, via, r) !=
+          0)
         return -1;
       run->count[r->verdict]++;
       run->n++;
@@ -211,6 +223,9 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
       {"html", required_argument, NULL, OPT_HTML},
       {"diff", no_argument, NULL, OPT_DIFF},
       {"via", required_argument, NULL, OPT_VIA},
+      {"fuzz", required_argument, NULL, OPT_FUZZ},
+      {"seed", required_argument, NULL, OPT_SEED},
+      {"fuzz-out", required_argument, NULL, OPT_FUZZ_OUT},
       {"quirks", required_argument, NULL, OPT_QUIRKS},
       {NULL, 0, NULL, 0}};
   int c, status = 0;
@@ -255,6 +270,15 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
     case OPT_DIFF:
       o->diff = 1;
       break;
+    case OPT_FUZZ:
+    case OPT_SEED:
+      if (cli_number(optarg, ~0ULL >> 1, &v) != 0)
+        return cli_usage_error(&cli_probe, "--fuzz and --seed take numbers");
+      *(c == OPT_FUZZ ? &o->fuzz.iterations : &o->fuzz.seed) = v;
+      break;
+    case OPT_FUZZ_OUT:
+      o->fuzz.out_dir = optarg;
+      break;
     case OPT_VIA:
       push(&o->vias, &o->nvias, optarg);
       break;
@@ -287,6 +311,9 @@ static int probe_main(int argc, char **argv) {
   o.corpus = "corpus/cases";
   o.format = "jsonl";
   o.timeout_ms = 2000;
+  o.fuzz.seed = 1;
+  o.fuzz.dict = "fuzz/http1.dict";
+  o.fuzz.out_dir = "corpus/probe-findings";
   rc = parse_opts(argc, argv, &o);
   if (rc >= 0)
     return rc;
@@ -295,6 +322,20 @@ static int probe_main(int argc, char **argv) {
   if (cs.n == 0) {
     fprintf(stderr, "h1 probe: no request-side case matches\n");
     return 2;
+  }
+  o.fuzz.quiet = o.quiet;
+  if (o.fuzz.iterations > 0) {
+    char **addrs = calloc((size_t)(argc - optind) + 1, sizeof *addrs);
+    if (addrs == NULL)
+      cli_out_of_memory();
+    for (t = optind; t < argc; t++) {
+      char *eq = strchr(argv[t], '=');
+      addrs[t - optind] = eq ? eq + 1 : argv[t];
+      if (eq != NULL)
+        *eq = '\0';
+    }
+    return probe_fuzz(&o.fuzz, &cs, argv + optind, addrs,
+                      (size_t)(argc - optind), o.timeout_ms);
   }
   for (t = optind; t < argc; t++)
     push(&all, &nall, argv[t]);
@@ -332,4 +373,10 @@ static int probe_main(int argc, char **argv) {
             run.n, run.count[PROBE_PASS], run.count[PROBE_WARN],
             run.count[PROBE_FAIL]);
   return run.count[PROBE_FAIL] ? 1 : 0;
+}
+
+void probe_result_free(struct probe_result *r) {
+  buf_free(&r->request);
+  buf_free(&r->response);
+  buf_free(&r->first_body);
 }

@@ -122,6 +122,25 @@ int probe_exchange(struct probe_target *t, const char *req, size_t len,
                    const size_t *splits, size_t nsplit, struct probe_result *r,
                    char *err, size_t errcap);
 
+/* probe.c: the target's answer to the control request alone (0 when it
+ * gives none, -1 when unreachable); one case sent and judged (-1 when the
+ * target cannot be reached, after printing why). */
+int probe_control_status(struct probe_target *t);
+int probe_case_exchange(struct probe_target *t, const struct probe_case *c,
+                        const char *target, int split, int control, int via,
+                        struct probe_result *r);
+void probe_result_free(struct probe_result *r);
+
+/* probe_fuzz.c: --fuzz N --seed S over the targets (see the file). */
+struct probe_fuzz_opts {
+  unsigned long long iterations, seed;
+  const char *dict, *out_dir;
+  int quiet;
+};
+int probe_fuzz(const struct probe_fuzz_opts *fo, const struct probe_cases *cs,
+               char *const *names, char *const *addrs, size_t ntargets,
+               long timeout_ms);
+
 /* probe_verdict.c */
 extern const char probe_control[]; /* the control request */
 void probe_node_reading(const struct probe_case *c, struct probe_node *out);
