@@ -191,6 +191,8 @@ void probe_xml(FILE *f, const char *s, size_t n);
  * JSON string. */
 void probe_text(FILE *f, const char *s);
 void probe_json_text(struct buf *b, const char *s);
+/* strdup that exits on out of memory. */
+char *probe_strdup(const char *s);
 /* The command that reproduces one result. */
 void probe_repro(struct buf *b, const struct probe_run *run,
                  const struct probe_result *r);

@@ -13,18 +13,9 @@
 #include "cli.h"
 #include "probe.h"
 
-static char *dup_str(const char *s) {
-  size_t n = strlen(s);
-  char *d = malloc(n + 1);
-  if (d == NULL)
-    cli_out_of_memory();
-  memcpy(d, s, n + 1);
-  return d;
-}
-
 static char *str_field(json_t *o, const char *key, const char *dflt) {
   json_t *v = json_object_get(o, key);
-  return dup_str(json_is_string(v) ? json_string_value(v) : dflt);
+  return probe_strdup(json_is_string(v) ? json_string_value(v) : dflt);
 }
 
 static unsigned outcome_bits(json_t *a) {
@@ -100,9 +91,9 @@ static int load_one(const char *dir, const char *cat, const char *name,
   ok = from_sidecar(side, &c);
   if (ok) {
     c.id = str_field(side, "id", "");
-    c.category = dup_str(cat);
+    c.category = probe_strdup(cat);
     memcpy(path.ptr + path.len - 5, ".http", 5);
-    c.path = dup_str(path.ptr);
+    c.path = probe_strdup(path.ptr);
     if (cli_read_input(c.path, &c.data, &c.len) != 0) {
       json_decref(side);
       buf_free(&path);
@@ -141,7 +132,7 @@ static char **list_dir(const char *dir, const char *suffix, size_t *n) {
     v = realloc(v, (k + 1) * sizeof *v);
     if (v == NULL)
       cli_out_of_memory();
-    v[k++] = dup_str(de->d_name);
+    v[k++] = probe_strdup(de->d_name);
   }
   closedir(d);
   if (k)

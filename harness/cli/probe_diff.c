@@ -111,15 +111,6 @@ static char *word(char **p) {
   return w;
 }
 
-static char *dup_str(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d == NULL)
-    cli_out_of_memory();
-  memcpy(d, s, n);
-  return d;
-}
-
 struct probe_quirks *probe_quirks_load(const char *file) {
   FILE *f = fopen(file, "r");
   struct probe_quirks *q;
@@ -148,9 +139,9 @@ struct probe_quirks *probe_quirks_load(const char *file) {
     q->v = realloc(q->v, (q->n + 1) * sizeof *q->v);
     if (q->v == NULL)
       cli_out_of_memory();
-    q->v[q->n].target = dup_str(t);
-    q->v[q->n].cls = dup_str(c);
-    q->v[q->n].glob = dup_str(g ? g : "*");
+    q->v[q->n].target = probe_strdup(t);
+    q->v[q->n].cls = probe_strdup(c);
+    q->v[q->n].glob = probe_strdup(g ? g : "*");
     q->n++;
   }
   fclose(f);

@@ -2,8 +2,10 @@
  * probe_report.c -- what the report writers of `h1 probe` share: XML/HTML
  * text escaping and the command that reproduces one result.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "probe.h"
 
 void probe_xml(FILE *f, const char *s, size_t n) {
@@ -51,18 +53,14 @@ void probe_text(FILE *f, const char *s) {
 }
 
 void probe_json_text(struct buf *b, const char *s) {
-  size_t i, n = strlen(s);
-  buf_put(b, "\"", 1);
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') {
-      buf_put(b, "\\", 1);
-      buf_put(b, s + i, 1);
-    } else if (c < 0x20) {
-      buf_printf(b, "\\u%04x", c);
-    } else {
-      buf_put(b, s + i, 1);
-    }
-  }
-  buf_put(b, "\"", 1);
+  json_utf8(b, s, strlen(s));
+}
+
+char *probe_strdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d == NULL)
+    cli_out_of_memory();
+  memcpy(d, s, n);
+  return d;
 }
