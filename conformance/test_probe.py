@@ -129,8 +129,8 @@ class Servers:
                     f'LoadModule authz_core_module {mods}/mod_authz_core.so\n'
                     f'LoadModule dir_module {mods}/mod_dir.so\n'
                     f'PidFile {self.tmp}/httpd-{port}.pid\nErrorLog /dev/null\n'
-                    'User www-data\nGroup www-data\n'
-                    f'DocumentRoot {www}\nDirectoryIndex index.html\n')
+                    + ('User www-data\nGroup www-data\n' if os.geteuid() == 0 else '')
+                    + f'DocumentRoot {www}\nDirectoryIndex index.html\n')
         return self.start([exe, '-f', conf, '-X'], port)
 
     def h2o(self):
@@ -140,8 +140,9 @@ class Servers:
         port, www = free_port(), self.www()
         conf = os.path.join(self.tmp, f'h2o-{port}.conf')
         with open(conf, 'w') as f:
-            f.write(f'listen:\n  host: 127.0.0.1\n  port: {port}\nuser: nobody\n'
-                    'error-log: /dev/null\n'
+            f.write(f'listen:\n  host: 127.0.0.1\n  port: {port}\n'
+                    + ('user: nobody\n' if os.geteuid() == 0 else '')
+                    + 'error-log: /dev/null\n'
                     f'hosts:\n  default:\n    paths:\n      /:\n        file.dir: {www}\n')
         return self.start([exe, '-c', conf], port)
 
