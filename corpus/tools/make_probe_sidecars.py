@@ -18,6 +18,8 @@ per case:
   - Node rejects a method it does not know: reject PASSes, accept WARNs (any token is a method).
   - Node rejects a Content-Length or Transfer-Encoding value ending in HTAB: both PASS (trailing
     OWS is valid, RFC 9112 §5; Node rejects it).
+  - Node rejects several Content-Length values that are all the same number (no
+    Transfer-Encoding): both PASS (RFC 9110 §8.6: MAY accept as one).
   - Node rejects, framing category (smuggling: CL/TE, chunk syntax, ...): reject only, MUST;
     accepting is a FAIL (RFC 9112 §6.3: invalid framing is an unrecoverable error).
   - Node rejects, other category: reject PASSes, accept WARNs (accepted what Node rejects).
@@ -41,6 +43,7 @@ FRAMING = {
 }
 BARE_LF = {'bare-lf-cr'}
 FRAMING_VALUE = {'HPE_INVALID_CONTENT_LENGTH', 'HPE_INVALID_TRANSFER_ENCODING'}
+SAME_CL = {'HPE_INVALID_CONTENT_LENGTH', 'HPE_UNEXPECTED_CONTENT_LENGTH'}
 LINE_END = {'HPE_CR_EXPECTED', 'HPE_LF_EXPECTED'}
 REJECT = [400, 411, 413, 414, 417, 422, 431, 501, 505]
 REJECT_BY_CATEGORY = {
@@ -51,6 +54,22 @@ REJECT_BY_CATEGORY = {
     'limit-content-length': [400, 413],
     'methods': [400, 405, 501],
 }
+
+
+def same_content_lengths(head):
+    """True when the head has no Transfer-Encoding and several Content-Length values (lines or
+    list members) that are all the same decimal number: RFC 9110 §8.6 lets a recipient accept
+    that as one value."""
+    vals = []
+    for line in head.split(b'\r\n')[1:]:
+        name, sep, value = line.partition(b':')
+        if not sep:
+            continue
+        if name.lower() == b'transfer-encoding':
+            return False
+        if name.lower() == b'content-length':
+            vals += [v.strip(b' \t') for v in value.split(b',')]
+    return len(vals) > 1 and vals[0].isdigit() and all(v == vals[0] for v in vals)
 
 
 def block(side, data):
@@ -68,6 +87,8 @@ def block(side, data):
     elif node == 'reject' and code == 'HPE_INVALID_METHOD':
         allow, warn, level, risk = ['reject'], ['accept'], 'MAY', (
             'a method Node does not know accepted (RFC 9110 §9.1: any token is a method)')
+    elif node == 'reject' and code in SAME_CL and same_content_lengths(head):
+        allow, warn, level, risk = ['accept', 'reject'], [], 'MAY', None
     elif node == 'reject' and code in FRAMING_VALUE and b'\t\r\n' in head:
         allow, warn, level, risk = ['accept', 'reject'], [], 'MAY', None
     elif node == 'reject' and cat in FRAMING:
