@@ -299,6 +299,12 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o) {
   return -1;
 }
 
+static void opts_free(struct probe_opts *o) {
+  free(o->only);
+  free(o->ids);
+  free(o->vias);
+}
+
 static int probe_main(int argc, char **argv) {
   struct probe_opts o;
   struct probe_cases cs;
@@ -334,8 +340,12 @@ static int probe_main(int argc, char **argv) {
       if (eq != NULL)
         *eq = '\0';
     }
-    return probe_fuzz(&o.fuzz, &cs, argv + optind, addrs,
-                      (size_t)(argc - optind), o.timeout_ms);
+    rc = probe_fuzz(&o.fuzz, &cs, argv + optind, addrs, (size_t)(argc - optind),
+                    o.timeout_ms);
+    free(addrs);
+    probe_cases_free(&cs);
+    opts_free(&o);
+    return rc;
   }
   for (t = optind; t < argc; t++)
     push(&all, &nall, argv[t]);
@@ -368,6 +378,13 @@ static int probe_main(int argc, char **argv) {
       if (o.extra[t] != NULL && write_report(extra[t], o.extra[t], &run) != 0)
         return 2;
   }
+  for (i = 0; i < run.n; i++)
+    probe_result_free(&run.r[i]);
+  free(run.r);
+  free(all);
+  probe_quirks_free(run.quirks);
+  probe_cases_free(&cs);
+  opts_free(&o);
   if (!o.quiet)
     fprintf(stderr, "h1 probe: %zu exchanges: %zu PASS, %zu WARN, %zu FAIL\n",
             run.n, run.count[PROBE_PASS], run.count[PROBE_WARN],

@@ -96,7 +96,7 @@ struct probe_run {
   size_t n;
   size_t count[3]; /* by verdict */
   int diff;        /* --diff: compare the targets */
-  const struct probe_quirks *quirks;
+  struct probe_quirks *quirks;
   long ms;
 };
 
@@ -171,6 +171,7 @@ enum probe_diff_class probe_diff_node(const struct probe_result *r);
  * a glob over target names, CLASS a class name or `read:FIELD`), '#'
  * comments; NULL after printing why. */
 struct probe_quirks *probe_quirks_load(const char *file);
+void probe_quirks_free(struct probe_quirks *q);
 int probe_quirk(const struct probe_quirks *q, const char *target,
                 enum probe_diff_class c, const char *what,
                 const struct probe_case *pc);

@@ -148,6 +148,16 @@ static void free_list(char **v, size_t n) {
   free(v);
 }
 
+static void case_free(struct probe_case *c) {
+  free(c->id);
+  free(c->category);
+  free(c->rfc);
+  free(c->level);
+  free(c->risk);
+  free(c->path);
+  free(c->data);
+}
+
 int probe_load(const char *dir, char *const *only, size_t nonly,
                char *const *ids, size_t nids, struct probe_cases *out) {
   size_t ncat, i, j, nfile, before;
@@ -169,7 +179,7 @@ int probe_load(const char *dir, char *const *only, size_t nonly,
       before = out->n;
       rc = load_one(dir, cats[i], files[j], out);
       if (rc == 0 && out->n > before && !listed(out->v[before].id, ids, nids))
-        out->n = before; /* loaded but not asked for: dropped below */
+        case_free(&out->v[--out->n]); /* loaded but not asked for */
     }
     free_list(files, nfile);
     buf_free(&sub);
@@ -179,6 +189,9 @@ int probe_load(const char *dir, char *const *only, size_t nonly,
 }
 
 void probe_cases_free(struct probe_cases *cs) {
+  size_t i;
+  for (i = 0; i < cs->n; i++)
+    case_free(&cs->v[i]);
   free(cs->v);
   cs->v = NULL;
   cs->n = 0;

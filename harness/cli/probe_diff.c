@@ -145,6 +145,18 @@ struct probe_quirks *probe_quirks_load(const char *file) {
   return q;
 }
 
+void probe_quirks_free(struct probe_quirks *q) {
+  size_t i;
+  for (i = 0; q != NULL && i < q->n; i++) {
+    free(q->v[i].target);
+    free(q->v[i].cls);
+    free(q->v[i].glob);
+  }
+  if (q != NULL)
+    free(q->v);
+  free(q);
+}
+
 int probe_quirk(const struct probe_quirks *q, const char *target,
                 enum probe_diff_class c, const char *what,
                 const struct probe_case *pc) {

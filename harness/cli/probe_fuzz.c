@@ -412,5 +412,8 @@ int probe_fuzz(const struct probe_fuzz_opts *fo, const struct probe_cases *cs,
          fo->iterations, f.sent, f.found, fo->seed);
   for (i = 0; i < f.ntokens; i++)
     buf_free(&f.tokens[i]);
+  for (i = 0; i < f.nseen; i++)
+    free(f.seen[i]);
+  free(f.seen);
   return 0;
 }
