@@ -38,7 +38,9 @@ def main():
     lines = ['# Differences found by `h1 probe --fuzz`', '',
              'Minimized inputs (delta debugging over the bytes) and every target\'s answer, one',
              'per difference `class a b what` (b `node` is Node\'s reading through h1\'s engine).',
-             'Written by corpus/tools/collect_probe_findings.py; not Node expectations.', '',
+             'Each input was sent followed by the control request (GET /?h1-probe-control), on',
+             'one connection, then a half-close. Written by corpus/tools/collect_probe_findings.py;',
+             'not Node expectations.', '',
              '| difference | bytes | input |', '|---|---|---|']
     for key in sorted(best):
         data, side = best[key]
