@@ -80,3 +80,20 @@ void json_str(struct buf *b, const char *s, size_t n) {
     buf_put(b, s + n - run, run);
   buf_put(b, "\"", 1);
 }
+
+void json_utf8(struct buf *b, const char *s, size_t n) {
+  size_t i;
+  buf_put(b, "\"", 1);
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') {
+      buf_put(b, "\\", 1);
+      buf_put(b, s + i, 1);
+    } else if (c < 0x20 || c == 0x7f) {
+      buf_printf(b, "\\u%04x", c);
+    } else {
+      buf_put(b, s + i, 1);
+    }
+  }
+  buf_put(b, "\"", 1);
+}
