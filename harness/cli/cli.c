@@ -104,19 +104,15 @@ void cli_out_of_memory(void) {
   exit(2);
 }
 
-int cli_read_operand(const struct cli_command *cmd, int argc, char **argv,
-                     char **out, size_t *len) {
-  const char *file = optind < argc ? argv[optind] : "-";
+int cli_read_file(const char *who, const char *file, char **out, size_t *len) {
   FILE *f = stdin;
   char *b = NULL;
   size_t n = 0, cap = 0;
   int failed;
-  if (argc - optind > 1)
-    return cli_usage_error(cmd, "one input file at most");
   if (strcmp(file, "-") != 0) {
     f = fopen(file, "rb");
     if (f == NULL) {
-      fprintf(stderr, "h1 %s: cannot open %s: %s\n", cmd->name, file,
+      fprintf(stderr, "h1 %s: cannot open %s: %s\n", who, file,
               strerror(errno));
       return 2;
     }
@@ -140,7 +136,7 @@ int cli_read_operand(const struct cli_command *cmd, int argc, char **argv,
   if (f != stdin)
     fclose(f);
   if (failed) {
-    fprintf(stderr, "h1 %s: cannot read %s\n", cmd->name,
+    fprintf(stderr, "h1 %s: cannot read %s\n", who,
             f == stdin ? "standard input" : file);
     free(b);
     return 2;
@@ -148,4 +144,11 @@ int cli_read_operand(const struct cli_command *cmd, int argc, char **argv,
   *out = b;
   *len = n;
   return 0;
+}
+
+int cli_read_operand(const struct cli_command *cmd, int argc, char **argv,
+                     char **out, size_t *len) {
+  if (argc - optind > 1)
+    return cli_usage_error(cmd, "one input file at most");
+  return cli_read_file(cmd->name, optind < argc ? argv[optind] : "-", out, len);
 }

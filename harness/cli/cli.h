@@ -65,6 +65,9 @@ int cli_number(const char *s, unsigned long long max, unsigned long long *out);
  */
 int cli_read_operand(const struct cli_command *cmd, int argc, char **argv,
                      char **out, size_t *len);
+/* Reads FILE ("-": standard input) whole into a malloc'd buffer; 0, or 2
+ * after saying on standard error why not ("h1 WHO: cannot ..."). */
+int cli_read_file(const char *who, const char *file, char **out, size_t *len);
 
 /* "h1: out of memory" on standard error, then exit status 2. */
 void cli_out_of_memory(void);

@@ -94,7 +94,7 @@ static int load_one(const char *dir, const char *cat, const char *name,
     c.category = probe_strdup(cat);
     memcpy(path.ptr + path.len - 5, ".http", 5);
     c.path = probe_strdup(path.ptr);
-    if (cli_read_input(c.path, &c.data, &c.len) != 0) {
+    if (cli_read_file("probe", c.path, &c.data, &c.len) != 0) {
       json_decref(side);
       buf_free(&path);
       return -1;
