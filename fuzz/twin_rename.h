@@ -23,5 +23,8 @@
 #define h1_merge_rule_of h1_twin_merge_rule_of
 #define h1_node_header_counts h1_twin_node_header_counts
 #define h1_view_build h1_twin_view_build
+#define h1_parser_keep_head h1_twin_parser_keep_head
+#define h1_parser_set_request_method h1_twin_parser_set_request_method
+#define h1_parser_set_memory h1_twin_parser_set_memory
 
 #endif

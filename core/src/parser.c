@@ -646,12 +646,19 @@ static const unsigned char *h1__fast_fields(h1_parser *P,
 
 /* on_message_complete, then llhttp's cleanup / after_message_complete:
  * the MESSAGE_END event and the state after it. */
+/* msg.flags at MESSAGE_END, however the message ended: the head's own
+ * flags kept, the framing flags as they are now. */
+static uint32_t h1__end_flags(const h1_parser *P, uint32_t flags) {
+  return (P->msg.flags & (H1_F_KEEP_ALIVE | H1_F_IS_UPGRADE |
+                          H1_F_EXPECT_CONTINUE | H1_F_AUTHORITY_MISMATCH)) |
+         (flags & 0xffffu);
+}
+
 static void h1__message_end(h1_parser *P, unsigned *state, uint32_t *flags,
                             struct h1_event *ev) {
   P->messages++;
   P->head_complete = 0;
-  P->msg.flags =
-      (P->msg.flags & (H1_F_KEEP_ALIVE | H1_F_IS_UPGRADE)) | (*flags & 0xffffu);
+  P->msg.flags = h1__end_flags(P, *flags);
   ev->type = H1_EV_MESSAGE_END;
   if (P->h1__upgrade || P->h1__stop) {
     *state = S_UPGRADED;
@@ -2274,7 +2281,7 @@ void h1_finish(h1_parser *P, struct h1_event *ev) {
     P->h1__finish = FINISH_SAFE;
     P->messages++;
     P->head_complete = 0;
-    P->msg.flags |= flags & 0xffffu;
+    P->msg.flags = h1__end_flags(P, flags);
     P->h1__state = S_CLOSED;
     ev->type = H1_EV_MESSAGE_END;
     return;
@@ -2288,6 +2295,36 @@ void h1_finish(h1_parser *P, struct h1_event *ev) {
   default:
     return;
   }
+}
+
+/* ------------------------------------------------------------------------
+ * What a connection driver needs between events
+ * ------------------------------------------------------------------------ */
+
+h1_errno h1_parser_keep_head(h1_parser *P) {
+  if (h1__spill_done(P, 0) != 0)
+    return H1_E_ARENA_FULL;
+  P->h1__spilled = P->h1__nlines;
+  return H1_E_OK;
+}
+
+void h1_parser_set_request_method(h1_parser *P, h1_method m) {
+  P->h1__set.request_method = m;
+}
+
+void h1_parser_set_memory(h1_parser *P, struct h1_header *slots, size_t nslots,
+                          char *arena, size_t arena_cap) {
+  if (P->h1__slots != &P->h1__scratch) {
+    P->h1__slots = slots;
+    P->h1__nslots = nslots;
+    P->msg.headers = slots;
+    P->msg.trailers = slots;
+    P->msg.num_headers = 0;
+    P->msg.num_trailers = 0;
+  }
+  P->h1__arena = arena;
+  P->h1__arena_cap = arena_cap;
+  P->h1__arena_len = 0;
 }
 
 /* ------------------------------------------------------------------------

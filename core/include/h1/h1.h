@@ -246,7 +246,9 @@ enum {
   H1_F_SKIPBODY = 1u << 6,              /* response to HEAD, 1xx, ... */
   H1_F_TRAILING = 1u << 7,              /* in the trailer section */
   H1_F_TRANSFER_ENCODING = 1u << 9,     /* a Transfer-Encoding header */
-  H1_F_KEEP_ALIVE = 1u << 10,           /* at head: Node's shouldKeepAlive */
+  /* The four head flags below are set with H1_EV_HEAD and kept until the
+   * message ends, whichever way it ends. */
+  H1_F_KEEP_ALIVE = 1u << 10, /* at head: Node's shouldKeepAlive */
   H1_F_IS_UPGRADE = 1u << 11, /* set at head: Upgrade or CONNECT accepted */
   H1_F_EXPECT_CONTINUE = 1u << 12,    /* Expect contains 100-continue (Node) */
   H1_F_AUTHORITY_MISMATCH = 1u << 14, /* absolute-form target whose
@@ -345,7 +347,10 @@ void h1_parser_reset(h1_parser *p);
  * Parses up to `len` bytes of `data` and stops at the first event.  Returns
  * the number of bytes consumed and fills `*ev`.  Call again with the rest.
  * H1_EV_NONE means every byte was consumed and more input is needed.
- * `data` may be NULL when `len` is 0.
+ * After any event but H1_EV_NONE, call h1_execute() again, even when every
+ * byte has been consumed: an event may follow without any input (the
+ * H1_EV_MESSAGE_END of a head without a body comes from a call with `len`
+ * 0).  `data` may be NULL when `len` is 0.
  */
 size_t h1_execute(h1_parser *p, const char *data, size_t len,
                   struct h1_event *ev);
@@ -364,6 +369,24 @@ int h1_should_keep_alive(const h1_parser *p);
 
 /* True while the current message has begun and is not complete. */
 int h1_message_in_progress(const h1_parser *p);
+
+/*
+ * Copies the current head (url or reason, header names and values) into the
+ * arena, so that the data it was parsed from may be reused while the body
+ * streams.  Call after H1_EV_HEAD.  H1_E_OK, or H1_E_ARENA_FULL (nothing
+ * is lost: the spans not copied keep pointing at the caller's data); an
+ * arena of H1_ARENA_FOR(max_header_size) always suffices.
+ */
+h1_errno h1_parser_keep_head(h1_parser *p);
+
+/* A response parser: the method of the request the next response answers
+ * (a keep-alive client sends several).  Call between messages. */
+void h1_parser_set_request_method(h1_parser *p, h1_method m);
+
+/* Replaces the slot array and arena (same rules as h1_parser_init) between
+ * messages: a driver may lend them to an idle connection only. */
+void h1_parser_set_memory(h1_parser *p, struct h1_header *slots, size_t nslots,
+                          char *arena, size_t arena_cap);
 
 /* ------------------------------------------------------------------------
  * The message view: Node's IncomingMessage fields computed from spans.
