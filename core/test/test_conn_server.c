@@ -72,7 +72,8 @@ static void events(h1_server_conn *c, struct run *r, int64_t now) {
   while (h1_server_next(c, now, &ev) != H1_SEV_NONE) {
     h1_writer *w = h1_server_writer(c);
     static const char letters[] = "-RBEUC";
-    r->log[r->nlog++] = letters[ev.type];
+    if (ev.type != H1_SEV_BODY || r->nlog == 0 || r->log[r->nlog - 1] != 'B')
+      r->log[r->nlog++] = letters[ev.type];
     if (ev.type == H1_SEV_CLIENT_ERROR && r->ncodes < 8)
       r->codes[r->ncodes++] = ev.code;
     if (ev.type == H1_SEV_UPGRADE)
