@@ -28,6 +28,8 @@
 #define CF_MORE (1u << 11)
 #define CF_KEEP_ALIVE (1u << 12) /* req.shouldKeepAlive */
 #define CF_ERROR (1u << 13)
+#define CF_HEAD (1u << 14)       /* this message's head was looked at */
+#define CF_ERROR_NEXT (1u << 15) /* a reported head was then rejected */
 
 void h1_client_init(h1_client_conn *c, const struct h1_client_options *opt,
                     const struct h1_conn_mem *mem) {
@@ -137,6 +139,7 @@ static h1_client_event_type h1__on_head(h1_client_conn *c,
   int connect = c->h1__method == H1_METHOD_CONNECT;
   int listener = connect ? c->h1__opt.on_connect : c->h1__opt.on_upgrade;
   (void)h1_parser_keep_head(&c->parser);
+  c->h1__flags |= CF_HEAD;
   if (c->h1__flags & CF_FINAL) {
     /* a double response: destroy the socket, report nothing; an upgrade
      * head still pauses the parser and is handed over */
@@ -161,6 +164,7 @@ static h1_client_event_type h1__on_head(h1_client_conn *c,
 
 static h1_client_event_type h1__on_end(h1_client_conn *c,
                                        struct h1_client_event *ev) {
+  c->h1__flags &= ~CF_HEAD;
   if (c->h1__flags & CF_HANDOVER) {
     c->h1__flags &= ~(CF_HANDOVER | CF_SUPPRESS);
     c->h1__flags |= CF_UPGRADED;
@@ -205,6 +209,12 @@ h1_client_event_type h1_client_next(h1_client_conn *c,
                                     struct h1_client_event *ev) {
   struct h1_event pe;
   memset(ev, 0, sizeof(*ev));
+  if (c->h1__flags & CF_ERROR_NEXT) {
+    c->h1__flags &= ~CF_ERROR_NEXT;
+    ev->type = H1_CEV_ERROR;
+    ev->error = H1_CE_PARSE;
+    return ev->type;
+  }
   if (c->h1__flags & (CF_DEAD | CF_UPGRADED))
     return H1_CEV_NONE;
   for (;;) {
@@ -241,6 +251,14 @@ h1_client_event_type h1_client_next(h1_client_conn *c,
       return H1_CEV_NONE;
     case H1_EV_ERROR:
       c->h1__flags |= CF_DEAD | CF_ERROR;
+      if (c->parser.head_complete && !(c->h1__flags & CF_HEAD) &&
+          c->h1__opt.profile == H1_PROFILE_NODE) {
+        /* Node reported this head (on_headers_complete) before the error */
+        c->h1__flags |= CF_ERROR_NEXT;
+        if (h1__on_head(c, ev) != H1_CEV_NONE)
+          return ev->type;
+        c->h1__flags &= ~CF_ERROR_NEXT;
+      }
       ev->type = H1_CEV_ERROR;
       ev->error = H1_CE_PARSE;
       return ev->type;

@@ -123,6 +123,11 @@ struct h1_wbuf *h1_server_out(h1_server_conn *c) {
   return &c->h1__io.out;
 }
 
+const struct h1_wresponse_options *
+h1_server_response_options(const h1_server_conn *c) {
+  return &c->h1__wo;
+}
+
 void h1_server_skip_response(h1_server_conn *c) {
   c->h1__flags &= ~SF_RESPONSE;
 }
@@ -184,7 +189,7 @@ static int h1__te_chunked(const h1_server_conn *c) {
 static h1_dispatch h1__dispatch(h1_server_conn *c) {
   const struct h1_server_options *o = &c->h1__opt;
   const struct h1_message *m = &c->parser.msg;
-  struct h1_wresponse_options wo;
+  struct h1_wresponse_options *wp = &c->h1__wo, wo;
   int v11 = m->version_major == 1 && m->version_minor == 1;
   int expect = v11 && h1__has(c, "expect", 6);
   int limited = v11 && o->max_requests_per_socket > 0;
@@ -208,6 +213,7 @@ static h1_dispatch h1__dispatch(h1_server_conn *c) {
   if (v11 && o->require_host_header && !h1__has(c, "host", 4)) {
     static const struct h1_span close = {"close", 5};
     static const struct h1_wfield conn = {{"Connection", 10}, &close, 1, 0};
+    *wp = wo;
     h1__io_response(&c->h1__io, &c->writer, o->profile, &wo);
     (void)h1_writer_write_head(&c->writer, 400, NULL, &conn, 1, H1_WH_ARRAY);
     (void)h1_writer_end(&c->writer, NULL, 0, out);
@@ -219,6 +225,7 @@ static h1_dispatch h1__dispatch(h1_server_conn *c) {
   }
   wo.expect_continue =
       expect && (c->parser.msg.flags & H1_F_EXPECT_CONTINUE) != 0;
+  *wp = wo;
   h1__io_response(&c->h1__io, &c->writer, o->profile, &wo);
   if (limited && o->max_requests_per_socket < c->h1__count) {
     (void)h1_writer_write_head(&c->writer, 503, NULL, NULL, 0, 0);

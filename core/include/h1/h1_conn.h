@@ -199,6 +199,7 @@ typedef struct h1_server_conn {
   uint8_t h1__pending; /* an answer the connection still has to write */
   unsigned h1__code;   /* its status */
   uint32_t h1__count;  /* Node's state.requestsCount */
+  struct h1_wresponse_options h1__wo;
 } h1_server_conn;
 
 /* A connection accepted at time `now`.  `opt` NULL: Node's defaults. */
@@ -227,6 +228,11 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
  * which reads no further request until then. */
 h1_writer *h1_server_writer(h1_server_conn *c);
 struct h1_wbuf *h1_server_out(h1_server_conn *c);
+
+/* What Node's server told the current ServerResponse about its request
+ * (for a driver that renders the response with a writer of its own). */
+const struct h1_wresponse_options *
+h1_server_response_options(const h1_server_conn *c);
 
 /* The driver will not answer the current request through this connection
  * (an observer, or a handler that never responds): reading goes on as in a
