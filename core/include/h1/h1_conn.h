@@ -200,6 +200,7 @@ typedef struct h1_server_conn {
   unsigned h1__code;   /* its status */
   uint32_t h1__count;  /* Node's state.requestsCount */
   struct h1_wresponse_options h1__wo;
+  int64_t h1__date; /* Unix seconds for the Date of the next responses */
 } h1_server_conn;
 
 /* A connection accepted at time `now`.  `opt` NULL: Node's defaults. */
@@ -228,6 +229,10 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
  * which reads no further request until then. */
 h1_writer *h1_server_writer(h1_server_conn *c);
 struct h1_wbuf *h1_server_out(h1_server_conn *c);
+
+/* The wall-clock time (Unix seconds) each new response's writer starts
+ * with, for its Date header (the connection's own answers included). */
+void h1_server_set_date(h1_server_conn *c, int64_t unix_seconds);
 
 /* What Node's server told the current ServerResponse about its request
  * (for a driver that renders the response with a writer of its own). */
