@@ -14,15 +14,8 @@
 
 #include <cmocka.h>
 
+#include "conn_mem.h"
 #include "h1/h1_conn.h"
-
-#define MHS 16384u
-static struct h1_header slots[H1_CONN_SLOTS_FOR(MHS)];
-static char arena[H1_CONN_ARENA_FOR(MHS)];
-static char inbuf[4096];
-static char outbuf[8192];
-static struct h1_wline lines[64];
-static char head[4096];
 
 struct run {
   char wire[65536]; /* what the connection sent, Date values as "X" */
@@ -34,22 +27,6 @@ struct run {
   int closed;
   struct h1_span upgrade_head;
 };
-
-static void mem_for(struct h1_conn_mem *m, size_t in_cap) {
-  memset(m, 0, sizeof(*m));
-  m->slots = slots;
-  m->nslots = sizeof slots / sizeof slots[0];
-  m->arena = arena;
-  m->arena_cap = sizeof arena;
-  m->in = inbuf;
-  m->in_cap = in_cap;
-  m->out = outbuf;
-  m->out_cap = sizeof outbuf;
-  m->lines = lines;
-  m->nlines = 64;
-  m->head = head;
-  m->head_cap = sizeof head;
-}
 
 /* Drains the output into r->wire, with every Date value written "X". */
 static void drain(h1_server_conn *c, struct run *r) {
@@ -117,7 +94,7 @@ static void serve(const struct h1_server_options *o, const char *in,
                   size_t step, struct run *r) {
   static h1_server_conn c;
   struct h1_conn_mem m;
-  mem_for(&m, sizeof inbuf);
+  conn_test_mem(&m, 4096);
   memset(r, 0, sizeof(*r));
   h1_server_init(&c, o, &m, 0);
   feed(&c, r, in, strlen(in), step, 0);
@@ -276,7 +253,7 @@ static void test_timeouts(void **state) {
   struct h1_conn_mem m;
   struct h1_server_event ev;
   (void)state;
-  mem_for(&m, sizeof inbuf);
+  conn_test_mem(&m, 4096);
   memset(&r, 0, sizeof r);
   /* headersTimeout from the connection's start, even with nothing sent */
   h1_server_init(&c, NULL, &m, 1000);
@@ -350,13 +327,13 @@ static void test_detach_when_idle(void **state) {
   static struct run r;
   struct h1_conn_mem m, back;
   (void)state;
-  mem_for(&m, sizeof inbuf);
+  conn_test_mem(&m, 4096);
   memset(&r, 0, sizeof r);
   h1_server_init(&c, NULL, &m, 0);
   assert_int_equal(h1_server_detach(&c, &back), -1); /* first request due */
   feed(&c, &r, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27, 0, 0);
   assert_int_equal(h1_server_detach(&c, &back), 0);
-  assert_ptr_equal(back.in, inbuf);
+  assert_ptr_equal(back.in, m.in);
   assert_false(h1_server_state(&c) & H1_CONN_RECVREC);
   h1_server_attach(&c, &back);
   feed(&c, &r, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27, 3, 0);
