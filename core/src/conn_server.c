@@ -459,8 +459,14 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
       ev->type = H1_SEV_REQUEST_END;
       return ev->type;
     case H1_EV_UPGRADE:
-      /* the parser stopped after an Upgrade head served as a request */
+      /* the parser stopped after an Upgrade head served as a request; the
+       * end of input then only ends the socket (finish() says nothing) */
       c->h1__flags &= ~SF_MORE;
+      if (c->h1__flags & SF_EOF) {
+        c->h1__flags |= SF_EOF_DONE;
+        if (!(c->h1__flags & SF_RESPONSE))
+          c->h1__phase = PH_CLOSING;
+      }
       return H1_SEV_NONE;
     case H1_EV_ERROR:
       if (c->parser.head_complete && c->h1__phase == PH_HEAD &&

@@ -301,6 +301,24 @@ static void test_upgrade_and_connect(void **state) {
   assert_int_equal(r.upgrade_head.len, 4);
   assert_memory_equal(r.upgrade_head.ptr, "rest", 4);
   assert_int_equal(r.len, 0);
+  /* without an 'upgrade' listener it is a plain request; the end of input
+   * then ends the socket once the response is out */
+  expect_wire(NULL,
+              "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: ws\r\nConnection: "
+              "upgrade\r\n\r\n",
+              NODE_200_KA);
+  {
+    static h1_server_conn c;
+    struct h1_conn_mem m;
+    static const char up[] = "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: "
+                             "ws\r\nConnection: upgrade\r\n\r\n";
+    conn_test_mem(&m, 4096);
+    memset(&r, 0, sizeof r);
+    h1_server_init(&c, NULL, &m, 0);
+    feed(&c, &r, up, sizeof up - 1, 0, 1);
+    assert_string_equal(r.log, "RE");
+    assert_true(r.closed);
+  }
   /* CONNECT without a 'connect' listener: closed, nothing written */
   serve(NULL, "CONNECT a:1 HTTP/1.1\r\nHost: a\r\n\r\n", 0, &r);
   assert_string_equal(r.log, "");
