@@ -3,10 +3,10 @@
  * its bytes, read sizes, end of input, clock and the handler's choices.
  *
  * Oracles:
- * - every byte the connection writes back parses with h1's response parser
- *   (Node profile; only H1_LENIENT_KEEP_ALIVE, see check_wire), each response
- * framed by the method of the request it answers, and ends cleanly (a canned
- * error answer is close-delimited and last);
+ * - every byte the connection writes back parses with h1's response
+ *   parser (Node profile, H1_LENIENT_KEEP_ALIVE only: see check_wire),
+ *   each response framed by the method of the request it answers, and
+ *   the wire ends cleanly (a canned error answer is close-delimited, last);
  * - no request gets two final responses, and none is written for a request
  *   that was not handed over;
  * - h1_server_deadline() never goes backwards as the clock moves on;
