@@ -55,6 +55,25 @@
  *   H1_CEV_ERROR) with Node's code; the connection is then closed (after
  *   the canned answer, if Node writes one, has been sent).
  * - NULL.  No pointer argument may be NULL unless its comment says so.
+ *
+ * Where Node's outcome depends on its event-loop timing, the connection
+ * takes the order a blocking driver sees:
+ * - Pipelining.  One request is served at a time: the next head is parsed
+ *   once the current response has ended (Node parses the whole read at once
+ *   and queues the responses; the bytes on the wire are the same, except
+ *   that Node loses responses still corked when a later pipelined request
+ *   in the same read fails to parse).
+ * - End of input (the peer's FIN).  The response in progress may still end;
+ *   the connection closes after it (Node's socket.end() comes at once).
+ * - An Upgrade request served as a plain request (no on_upgrade): after its
+ *   response the buffered input is dropped (Node drops the rest of that
+ *   read).
+ * - The client treats all buffered input as one read of Node's: what
+ *   follows a complete response is still parsed (a second response is
+ *   ignored, an upgrade still handed over, a parse error reported), so its
+ *   events do not depend on how the input was split.
+ * - Timeouts.  h1_server_deadline() is exact; Node's 408 comes at the next
+ *   connectionsCheckingInterval tick (h1_server_node_deadline()).
  */
 #ifndef H1_CONN_H
 #define H1_CONN_H
