@@ -340,6 +340,53 @@ static void test_dispatched_then_rejected(void **state) {
                       "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
 }
 
+/* socketOnError writes nothing once the response has put its head out:
+ * a handler that starts streaming at the head, then a bad chunk. */
+static void test_error_after_response_started(void **state) {
+  static h1_server_conn c;
+  static struct run r;
+  struct h1_conn_mem m;
+  struct h1_server_event ev;
+  static const char in[] = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: "
+                           "chunked\r\n\r\nzz\r\n";
+  size_t room;
+  char *b;
+  (void)state;
+  conn_test_mem(&m, 4096);
+  memset(&r, 0, sizeof r);
+  h1_server_init(&c, NULL, &m, 0);
+  b = h1_server_recv_buf(&c, &room);
+  memcpy(b, in, sizeof in - 1);
+  h1_server_recv_ack(&c, sizeof in - 1, 0);
+  assert_int_equal(h1_server_next(&c, 0, &ev), H1_SEV_REQUEST);
+  assert_int_equal(
+      h1_writer_write(h1_server_writer(&c), "x", 1, h1_server_out(&c)),
+      H1_WE_OK);
+  assert_int_equal(h1_server_next(&c, 0, &ev), H1_SEV_CLIENT_ERROR);
+  assert_int_equal(ev.code, 0);
+  drain(&c, &r);
+  r.wire[r.len] = '\0';
+  assert_null(strstr(r.wire, "400"));
+  assert_memory_equal(r.wire, "HTTP/1.1 200 OK\r\n", 17);
+  assert_true(h1_server_state(&c) & H1_CONN_CLOSED);
+
+  /* the same with a requestTimeout while the body stalls */
+  memset(&r, 0, sizeof r);
+  h1_server_init(&c, NULL, &m, 0);
+  b = h1_server_recv_buf(&c, &room);
+  memcpy(b, in, sizeof in - 5); /* the head only */
+  h1_server_recv_ack(&c, sizeof in - 5, 10);
+  assert_int_equal(h1_server_next(&c, 10, &ev), H1_SEV_REQUEST);
+  assert_int_equal(h1_server_deadline(&c), 300001);
+  assert_int_equal(
+      h1_writer_write(h1_server_writer(&c), "x", 1, h1_server_out(&c)),
+      H1_WE_OK);
+  h1_server_check_timeouts(&c, 300001);
+  assert_int_equal(h1_server_next(&c, 300001, &ev), H1_SEV_CLIENT_ERROR);
+  assert_int_equal(ev.error, H1_CE_REQUEST_TIMEOUT);
+  assert_int_equal(ev.code, 0);
+}
+
 static void test_detach_when_idle(void **state) {
   static h1_server_conn c;
   static struct run r;
@@ -370,6 +417,7 @@ int main(void) {
       cmocka_unit_test(test_timeouts),
       cmocka_unit_test(test_upgrade_and_connect),
       cmocka_unit_test(test_dispatched_then_rejected),
+      cmocka_unit_test(test_error_after_response_started),
       cmocka_unit_test(test_detach_when_idle),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
