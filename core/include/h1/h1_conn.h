@@ -48,6 +48,14 @@
  *   every event but NONE.  Spans in an event stay valid until the next call
  *   to h1_*_next() or h1_*_recv_buf(); the head (parser.msg) until the next
  *   request (server) or response (client) begins.
+ * - Order of calls (server).  After H1_SEV_REQUEST the driver may use the
+ *   writer at once or later; BODY and REQUEST_END events of that request
+ *   follow whether or not it has answered, and the next REQUEST comes only
+ *   after the response has ended (h1_writer_finished) or
+ *   h1_server_skip_response().  After H1_SEV_UPGRADE or
+ *   H1_SEV_CLIENT_ERROR only the output calls and h1_server_state() are
+ *   useful.  (Client.)  h1_client_request() starts each request; after
+ *   H1_CEV_RESPONSE_END ask h1_client_reusable() before the next one.
  * - Time.  Every `now` is a caller-supplied monotonic clock in
  *   milliseconds; the engine reads no clock.  The Date header is the
  *   writer's (h1_writer_set_time on h1_*_writer()).
