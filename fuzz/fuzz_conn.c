@@ -3,17 +3,23 @@
  * its bytes, read sizes, end of input, clock and the handler's choices.
  *
  * Oracles:
- * - every byte the connection writes back parses with h1's response parser
- *   (Node profile; only H1_LENIENT_KEEP_ALIVE, see check_wire), each response framed by the method of the
- *   request it answers, and ends cleanly (a canned error answer is
- *   close-delimited and last);
+ * - every byte the connection writes back parses with h1's response
+ *   parser (Node profile, H1_LENIENT_KEEP_ALIVE only: see check_wire),
+ *   each response framed by the method of the request it answers, and
+ *   the wire ends cleanly (a canned error answer is close-delimited, last);
  * - no request gets two final responses, and none is written for a request
  *   that was not handed over;
  * - h1_server_deadline() never goes backwards as the clock moves on;
  * - nothing crashes, nothing is read out of bounds (ASan).
  *
- * Input: fz.h's option bytes (byte 0 bit 0 is ignored: always a server;
- * bit 1 strict profile; leniency, max_header_size, maxHeadersCount), then
+ * With byte 0 bit 0 set (a response stream) the client connection reads
+ * the bytes instead, for the request method of byte 1: the events it
+ * reports must be the same whole and in pieces, in a legal order (at most
+ * one final response, its body and end after it, nothing after an upgrade
+ * or an error).
+ *
+ * Input: fz.h's option bytes (bit 1 of byte 0 strict profile; leniency,
+ * max_header_size, maxHeadersCount), then
  *   byte 8   bits 0-3 read size 1 << k (k > 12: all at once), bit 4 end of
  *            input at the end, bit 5 the handler answers at the head (else
  *            at the request's end), bits 6-7 clock step (0, 1, 1000,
@@ -125,6 +131,81 @@ static void check_wire(void) {
            nmethods);
 }
 
+/* The client's events over `in`, `piece` bytes per read, as letters (body
+ * bytes included); checks their order on the way. */
+static size_t client_log(const struct h1_client_options *co, h1_method method,
+                         const struct h1_conn_mem *m, const char *in,
+                         size_t len, size_t piece, int eof, char *log,
+                         size_t cap) {
+  static h1_client_conn c;
+  struct h1_client_event ev;
+  size_t off = 0, n = 0;
+  int finals = 0, ended = 0, over = 0, fed_eof = 0;
+  h1_client_init(&c, co, m);
+  (void)h1_client_request(&c, method, NULL);
+  for (;;) {
+    while (h1_client_next(&c, &ev) != H1_CEV_NONE) {
+      static const char letters[] = "-IRBEUX";
+      FZ_CHECK(!over, "an event after an upgrade or an error");
+      if (ev.type == H1_CEV_RESPONSE)
+        FZ_CHECK(++finals == 1, "two final responses");
+      if (ev.type == H1_CEV_BODY || ev.type == H1_CEV_RESPONSE_END)
+        FZ_CHECK(finals == 1 && !ended, "body or end outside a response");
+      if (ev.type == H1_CEV_RESPONSE_END)
+        ended = 1;
+      if (ev.type == H1_CEV_UPGRADE || ev.type == H1_CEV_ERROR)
+        over = 1;
+      if (ev.type == H1_CEV_BODY) {
+        size_t k = ev.data.len < cap - n ? ev.data.len : cap - n;
+        memcpy(log + n, ev.data.ptr, k);
+        n += k;
+      } else if (n < cap && (ev.type != H1_CEV_ERROR || n + 1 < cap)) {
+        log[n++] = letters[ev.type];
+        if (ev.type == H1_CEV_ERROR)
+          log[n++] = (char)('0' + ev.error);
+      }
+    }
+    if (off < len) {
+      size_t room, k = len - off < piece ? len - off : piece;
+      char *b = h1_client_recv_buf(&c, &room);
+      if (room == 0)
+        break;
+      if (k > room)
+        k = room;
+      memcpy(b, in + off, k);
+      h1_client_recv_ack(&c, k);
+      off += k;
+    } else if (eof && !fed_eof) {
+      h1_client_recv_eof(&c);
+      fed_eof = 1;
+    } else {
+      break;
+    }
+  }
+  return n;
+}
+
+static void client_side(const struct fz_opts *fo, uint32_t max_header_size,
+                        const char *in, size_t len, size_t piece, int eof,
+                        const struct h1_conn_mem *m) {
+  static char whole[FZ_MAX_INPUT + 64], split[FZ_MAX_INPUT + 64];
+  struct h1_client_options co;
+  size_t nw, ns;
+  memset(&co, 0, sizeof co);
+  co.profile = fo->profile;
+  co.lenient = fo->lenient;
+  co.max_header_size = max_header_size;
+  co.join_duplicate_headers = fo->join;
+  co.on_upgrade = co.on_connect = 1;
+  if (len > sizeof fz_in)
+    len = sizeof fz_in; /* one read's worth: the input buffer */
+  nw = client_log(&co, fo->method, m, in, len, len + 1, eof, whole,
+                  sizeof whole);
+  ns = client_log(&co, fo->method, m, in, len, piece, eof, split, sizeof split);
+  FZ_CHECK(nw == ns && memcmp(whole, split, nw) == 0,
+           "the client's events depend on the split (%zu / %zu bytes)", nw, ns);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static h1_server_conn c;
   static const int64_t steps[4] = {0, 1, 1000, 100000};
@@ -182,6 +263,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   wire_len = 0;
   nmethods = 0;
 
+  if (fo.type == H1_RESPONSE) {
+    client_side(&fo, o.max_header_size, in, len, piece, eof, &m);
+    return 0;
+  }
   h1_server_init(&c, &o, &m, now);
   last_deadline = h1_server_deadline(&c);
   last_msg = c.parser.messages;

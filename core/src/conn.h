@@ -15,10 +15,12 @@ const char *h1__io_send_buf(const struct h1_conn_io *io, size_t *len);
 void h1__io_send_ack(struct h1_conn_io *io, size_t n);
 /* Appends raw bytes to the output; -1 (nothing written) when short. */
 int h1__io_put(struct h1_conn_io *io, const char *s, size_t n);
-/* Parses buffered input; `more` 0 when the last event was NONE and no byte
- * came since (then no call is made and NONE is returned). */
+/* Parses buffered input: the event, and whether H1_EV_NONE left input that
+ * a further call will take (h1_execute may stop early; a wrapped one in
+ * tests does). */
 h1_event_type h1__io_execute(struct h1_conn_io *io, h1_parser *p,
                              struct h1_event *ev);
+int h1__io_none_again(const struct h1_conn_io *io, size_t before);
 /* The input not parsed yet (what followed an upgrade head). */
 struct h1_span h1__io_rest(const struct h1_conn_io *io);
 void h1__io_drop_input(struct h1_conn_io *io);

@@ -218,6 +218,7 @@ h1_client_event_type h1_client_next(h1_client_conn *c,
   if (c->h1__flags & (CF_DEAD | CF_UPGRADED))
     return H1_CEV_NONE;
   for (;;) {
+    size_t before = c->h1__io.in_off;
     if (!(c->h1__flags & CF_MORE) && !h1__io_has_input(&c->h1__io))
       pe.type = H1_EV_NONE;
     else
@@ -225,6 +226,8 @@ h1_client_event_type h1_client_next(h1_client_conn *c,
     c->h1__flags |= CF_MORE;
     switch (pe.type) {
     case H1_EV_NONE:
+      if (h1__io_none_again(&c->h1__io, before))
+        continue;
       c->h1__flags &= ~CF_MORE;
       if (c->h1__flags & CF_EOF)
         return h1__on_eof(c, ev);

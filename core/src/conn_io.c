@@ -65,6 +65,10 @@ h1_event_type h1__io_execute(struct h1_conn_io *io, h1_parser *p,
   return ev->type;
 }
 
+int h1__io_none_again(const struct h1_conn_io *io, size_t before) {
+  return io->in_off > before && io->in_off < io->in_len;
+}
+
 struct h1_span h1__io_rest(const struct h1_conn_io *io) {
   struct h1_span s;
   s.ptr = io->mem.in + io->in_off;

@@ -123,6 +123,10 @@ struct h1_wbuf *h1_server_out(h1_server_conn *c) {
   return &c->h1__io.out;
 }
 
+void h1_server_set_date(h1_server_conn *c, int64_t unix_seconds) {
+  c->h1__date = unix_seconds;
+}
+
 const struct h1_wresponse_options *
 h1_server_response_options(const h1_server_conn *c) {
   return &c->h1__wo;
@@ -215,6 +219,7 @@ static h1_dispatch h1__dispatch(h1_server_conn *c) {
     static const struct h1_wfield conn = {{"Connection", 10}, &close, 1, 0};
     *wp = wo;
     h1__io_response(&c->h1__io, &c->writer, o->profile, &wo);
+    h1_writer_set_time(&c->writer, c->h1__date);
     (void)h1_writer_write_head(&c->writer, 400, NULL, &conn, 1, H1_WH_ARRAY);
     (void)h1_writer_end(&c->writer, NULL, 0, out);
     return H1_DISPATCH_ANSWERED;
@@ -227,6 +232,7 @@ static h1_dispatch h1__dispatch(h1_server_conn *c) {
       expect && (c->parser.msg.flags & H1_F_EXPECT_CONTINUE) != 0;
   *wp = wo;
   h1__io_response(&c->h1__io, &c->writer, o->profile, &wo);
+  h1_writer_set_time(&c->writer, c->h1__date);
   if (limited && o->max_requests_per_socket < c->h1__count) {
     (void)h1_writer_write_head(&c->writer, 503, NULL, NULL, 0, 0);
     (void)h1_writer_end(&c->writer, NULL, 0, out);
@@ -406,6 +412,7 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
   }
   for (;;) {
     int began = h1_message_in_progress(&c->parser);
+    size_t before = c->h1__io.in_off;
     if (!(c->h1__flags & SF_MORE) && !h1__io_has_input(&c->h1__io))
       pe.type = H1_EV_NONE;
     else
@@ -418,6 +425,8 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
     }
     switch (pe.type) {
     case H1_EV_NONE:
+      if (h1__io_none_again(&c->h1__io, before))
+        continue;
       c->h1__flags &= ~SF_MORE;
       if ((c->h1__flags & (SF_EOF | SF_EOF_DONE)) == SF_EOF)
         return h1__on_eof(c, ev);
@@ -450,8 +459,14 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
       ev->type = H1_SEV_REQUEST_END;
       return ev->type;
     case H1_EV_UPGRADE:
-      /* the parser stopped after an Upgrade head served as a request */
+      /* the parser stopped after an Upgrade head served as a request; the
+       * end of input then only ends the socket (finish() says nothing) */
       c->h1__flags &= ~SF_MORE;
+      if (c->h1__flags & SF_EOF) {
+        c->h1__flags |= SF_EOF_DONE;
+        if (!(c->h1__flags & SF_RESPONSE))
+          c->h1__phase = PH_CLOSING;
+      }
       return H1_SEV_NONE;
     case H1_EV_ERROR:
       if (c->parser.head_complete && c->h1__phase == PH_HEAD &&

@@ -15,14 +15,8 @@
 
 #include <cmocka.h>
 
+#include "conn_mem.h"
 #include "h1/h1_conn.h"
-
-static struct h1_header slots[H1_CONN_SLOTS_FOR(16384u)];
-static char arena[H1_CONN_ARENA_FOR(16384u)];
-static char inbuf[1024];
-static char outbuf[4096];
-static struct h1_wline lines[32];
-static char head[4096];
 
 struct crun {
   char log[64]; /* I info, R response, B body, E end, U upgrade, X error */
@@ -34,22 +28,6 @@ struct crun {
   h1_conn_error error;
   h1_errno parse_error;
 };
-
-static void mem_for(struct h1_conn_mem *m) {
-  memset(m, 0, sizeof(*m));
-  m->slots = slots;
-  m->nslots = sizeof slots / sizeof slots[0];
-  m->arena = arena;
-  m->arena_cap = sizeof arena;
-  m->in = inbuf;
-  m->in_cap = sizeof inbuf;
-  m->out = outbuf;
-  m->out_cap = sizeof outbuf;
-  m->lines = lines;
-  m->nlines = 32;
-  m->head = head;
-  m->head_cap = sizeof head;
-}
 
 static void start(h1_client_conn *c, h1_method m) {
   struct h1_wrequest_options ro;
@@ -122,7 +100,7 @@ static void expect(h1_method m, const char *in, int eof, const char *log,
   size_t steps[] = {0, 1};
   size_t i;
   for (i = 0; i < 2; i++) {
-    mem_for(&mem);
+    conn_test_mem(&mem, 1024);
     memset(out, 0, sizeof(*out));
     h1_client_init(&c, NULL, &mem);
     start(&c, m);
@@ -158,7 +136,7 @@ static void test_upgrade_and_connect(void **state) {
   memset(&o, 0, sizeof o);
   o.on_upgrade = 1;
   o.on_connect = 1;
-  mem_for(&mem);
+  conn_test_mem(&mem, 1024);
   memset(&r, 0, sizeof r);
   h1_client_init(&c, &o, &mem);
   start(&c, H1_METHOD_GET);
@@ -192,7 +170,7 @@ static void test_upgrade_after_response(void **state) {
   memset(&o, 0, sizeof o);
   o.on_upgrade = 1;
   for (step = 0; step < 2; step++) {
-    mem_for(&mem);
+    conn_test_mem(&mem, 1024);
     memset(&r, 0, sizeof r);
     h1_client_init(&c, &o, &mem);
     start(&c, H1_METHOD_GET);
@@ -247,7 +225,7 @@ static void test_reuse(void **state) {
   struct h1_conn_mem mem, back;
   struct crun r;
   (void)state;
-  mem_for(&mem);
+  conn_test_mem(&mem, 1024);
   memset(&r, 0, sizeof r);
   h1_client_init(&c, NULL, &mem);
   start(&c, H1_METHOD_GET);

@@ -14,15 +14,8 @@
 
 #include <cmocka.h>
 
+#include "conn_mem.h"
 #include "h1/h1_conn.h"
-
-#define MHS 16384u
-static struct h1_header slots[H1_CONN_SLOTS_FOR(MHS)];
-static char arena[H1_CONN_ARENA_FOR(MHS)];
-static char inbuf[4096];
-static char outbuf[8192];
-static struct h1_wline lines[64];
-static char head[4096];
 
 struct run {
   char wire[65536]; /* what the connection sent, Date values as "X" */
@@ -34,22 +27,6 @@ struct run {
   int closed;
   struct h1_span upgrade_head;
 };
-
-static void mem_for(struct h1_conn_mem *m, size_t in_cap) {
-  memset(m, 0, sizeof(*m));
-  m->slots = slots;
-  m->nslots = sizeof slots / sizeof slots[0];
-  m->arena = arena;
-  m->arena_cap = sizeof arena;
-  m->in = inbuf;
-  m->in_cap = in_cap;
-  m->out = outbuf;
-  m->out_cap = sizeof outbuf;
-  m->lines = lines;
-  m->nlines = 64;
-  m->head = head;
-  m->head_cap = sizeof head;
-}
 
 /* Drains the output into r->wire, with every Date value written "X". */
 static void drain(h1_server_conn *c, struct run *r) {
@@ -117,7 +94,7 @@ static void serve(const struct h1_server_options *o, const char *in,
                   size_t step, struct run *r) {
   static h1_server_conn c;
   struct h1_conn_mem m;
-  mem_for(&m, sizeof inbuf);
+  conn_test_mem(&m, 4096);
   memset(r, 0, sizeof(*r));
   h1_server_init(&c, o, &m, 0);
   feed(&c, r, in, strlen(in), step, 0);
@@ -276,7 +253,7 @@ static void test_timeouts(void **state) {
   struct h1_conn_mem m;
   struct h1_server_event ev;
   (void)state;
-  mem_for(&m, sizeof inbuf);
+  conn_test_mem(&m, 4096);
   memset(&r, 0, sizeof r);
   /* headersTimeout from the connection's start, even with nothing sent */
   h1_server_init(&c, NULL, &m, 1000);
@@ -324,6 +301,24 @@ static void test_upgrade_and_connect(void **state) {
   assert_int_equal(r.upgrade_head.len, 4);
   assert_memory_equal(r.upgrade_head.ptr, "rest", 4);
   assert_int_equal(r.len, 0);
+  /* without an 'upgrade' listener it is a plain request; the end of input
+   * then ends the socket once the response is out */
+  expect_wire(NULL,
+              "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: ws\r\nConnection: "
+              "upgrade\r\n\r\n",
+              NODE_200_KA);
+  {
+    static h1_server_conn c;
+    struct h1_conn_mem m;
+    static const char up[] = "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: "
+                             "ws\r\nConnection: upgrade\r\n\r\n";
+    conn_test_mem(&m, 4096);
+    memset(&r, 0, sizeof r);
+    h1_server_init(&c, NULL, &m, 0);
+    feed(&c, &r, up, sizeof up - 1, 0, 1);
+    assert_string_equal(r.log, "RE");
+    assert_true(r.closed);
+  }
   /* CONNECT without a 'connect' listener: closed, nothing written */
   serve(NULL, "CONNECT a:1 HTTP/1.1\r\nHost: a\r\n\r\n", 0, &r);
   assert_string_equal(r.log, "");
@@ -345,18 +340,65 @@ static void test_dispatched_then_rejected(void **state) {
                       "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
 }
 
+/* socketOnError writes nothing once the response has put its head out:
+ * a handler that starts streaming at the head, then a bad chunk. */
+static void test_error_after_response_started(void **state) {
+  static h1_server_conn c;
+  static struct run r;
+  struct h1_conn_mem m;
+  struct h1_server_event ev;
+  static const char in[] = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: "
+                           "chunked\r\n\r\nzz\r\n";
+  size_t room;
+  char *b;
+  (void)state;
+  conn_test_mem(&m, 4096);
+  memset(&r, 0, sizeof r);
+  h1_server_init(&c, NULL, &m, 0);
+  b = h1_server_recv_buf(&c, &room);
+  memcpy(b, in, sizeof in - 1);
+  h1_server_recv_ack(&c, sizeof in - 1, 0);
+  assert_int_equal(h1_server_next(&c, 0, &ev), H1_SEV_REQUEST);
+  assert_int_equal(
+      h1_writer_write(h1_server_writer(&c), "x", 1, h1_server_out(&c)),
+      H1_WE_OK);
+  assert_int_equal(h1_server_next(&c, 0, &ev), H1_SEV_CLIENT_ERROR);
+  assert_int_equal(ev.code, 0);
+  drain(&c, &r);
+  r.wire[r.len] = '\0';
+  assert_null(strstr(r.wire, "400"));
+  assert_memory_equal(r.wire, "HTTP/1.1 200 OK\r\n", 17);
+  assert_true(h1_server_state(&c) & H1_CONN_CLOSED);
+
+  /* the same with a requestTimeout while the body stalls */
+  memset(&r, 0, sizeof r);
+  h1_server_init(&c, NULL, &m, 0);
+  b = h1_server_recv_buf(&c, &room);
+  memcpy(b, in, sizeof in - 5); /* the head only */
+  h1_server_recv_ack(&c, sizeof in - 5, 10);
+  assert_int_equal(h1_server_next(&c, 10, &ev), H1_SEV_REQUEST);
+  assert_int_equal(h1_server_deadline(&c), 300001);
+  assert_int_equal(
+      h1_writer_write(h1_server_writer(&c), "x", 1, h1_server_out(&c)),
+      H1_WE_OK);
+  h1_server_check_timeouts(&c, 300001);
+  assert_int_equal(h1_server_next(&c, 300001, &ev), H1_SEV_CLIENT_ERROR);
+  assert_int_equal(ev.error, H1_CE_REQUEST_TIMEOUT);
+  assert_int_equal(ev.code, 0);
+}
+
 static void test_detach_when_idle(void **state) {
   static h1_server_conn c;
   static struct run r;
   struct h1_conn_mem m, back;
   (void)state;
-  mem_for(&m, sizeof inbuf);
+  conn_test_mem(&m, 4096);
   memset(&r, 0, sizeof r);
   h1_server_init(&c, NULL, &m, 0);
   assert_int_equal(h1_server_detach(&c, &back), -1); /* first request due */
   feed(&c, &r, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27, 0, 0);
   assert_int_equal(h1_server_detach(&c, &back), 0);
-  assert_ptr_equal(back.in, inbuf);
+  assert_ptr_equal(back.in, m.in);
   assert_false(h1_server_state(&c) & H1_CONN_RECVREC);
   h1_server_attach(&c, &back);
   feed(&c, &r, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27, 3, 0);
@@ -375,6 +417,7 @@ int main(void) {
       cmocka_unit_test(test_timeouts),
       cmocka_unit_test(test_upgrade_and_connect),
       cmocka_unit_test(test_dispatched_then_rejected),
+      cmocka_unit_test(test_error_after_response_started),
       cmocka_unit_test(test_detach_when_idle),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,11 @@
 /*
  * parse.c -- `h1 parse`: bytes in, Node's view out (doc/cli.md, section 1).
  *
- * Drives the engine over the whole input (optionally N bytes per call) and
- * prints Node's IncomingMessage fields for every message Node would have
- * dispatched, then the error that stopped parsing.
+ * Feeds the input to a server connection (requests) or a client connection
+ * (responses), optionally N bytes per read, and prints Node's
+ * IncomingMessage fields for every message the connection reports, then the
+ * error that stopped parsing.  Which messages Node reports is the
+ * connection's decision (h1_conn.h); this file only formats.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "cli.h"
 #include "h1/h1.h"
+#include "h1/h1_conn.h"
 #include "json.h"
 
 struct parse_opts {
@@ -197,150 +200,266 @@ static void emit_tail(struct buf *o, const h1_parser *p,
     buf_puts(o, ", \"complete\": false");
 }
 
+/* One message record of the output being built. */
+struct rec {
+  struct buf out, cur, body;
+  size_t nmsg;
+  int in_msg;
+};
+
+static void rec_close(struct rec *r) {
+  buf_puts(&r->cur, "}");
+  if (r->nmsg++)
+    buf_puts(&r->out, ", ");
+  buf_put(&r->out, r->cur.ptr, r->cur.len);
+  r->in_msg = 0;
+}
+
+static void rec_head(struct rec *r, const h1_parser *p,
+                     const struct parse_opts *po, int informational) {
+  r->cur.len = 0;
+  r->body.len = 0;
+  emit_head(&r->cur, p, po, informational);
+  r->in_msg = 1;
+}
+
+/* A message Node handed over as an upgrade / connect: its head, no body,
+ * and every input byte after the head. */
+static void rec_upgrade(struct rec *r, const h1_parser *p,
+                        const struct parse_opts *po, const char *in,
+                        size_t inlen) {
+  rec_head(r, p, po, 0);
+  emit_tail(&r->cur, p, po, &r->body, 1, 1);
+  buf_puts(&r->cur, ", \"upgrade\": true, \"head\": ");
+  json_str(&r->cur, in + p->nread, inlen - (size_t)p->nread);
+  rec_close(r);
+}
+
+/* Feeds the input to a connection, `chunk` bytes per read, then its end;
+ * `events` runs after each read until the connection has nothing more. */
+struct feed {
+  void *conn;
+  char *(*recv_buf)(void *c, size_t *len);
+  void (*recv_ack)(void *c, size_t n);
+  void (*recv_eof)(void *c);
+  int (*events)(void *c, void *ctx); /* nonzero: stop */
+};
+
+static void feed_all(const struct feed *f, const char *in, size_t inlen,
+                     size_t chunk, void *ctx) {
+  size_t off = 0;
+  while (off < inlen) {
+    size_t room, n = inlen - off;
+    char *b = f->recv_buf(f->conn, &room);
+    if (chunk && n > chunk)
+      n = chunk;
+    if (n > room)
+      n = room;
+    memcpy(b, in + off, n);
+    f->recv_ack(f->conn, n);
+    off += n;
+    if (f->events(f->conn, ctx))
+      return;
+  }
+  f->recv_eof(f->conn);
+  (void)f->events(f->conn, ctx);
+}
+
+struct pctx {
+  const struct parse_opts *po;
+  const char *in;
+  size_t inlen;
+  struct rec *r;
+};
+
+/* The server connection as the oracle's Node server runs it: listeners for
+ * everything, no Host rule, and a handler that never answers. */
+static char *srv_recv_buf(void *c, size_t *len) {
+  return h1_server_recv_buf(c, len);
+}
+static void srv_recv_ack(void *c, size_t n) {
+  h1_server_recv_ack(c, n, 0);
+}
+static void srv_recv_eof(void *c) {
+  h1_server_recv_eof(c, 0);
+}
+static int srv_events(void *conn, void *ctx) {
+  h1_server_conn *c = conn;
+  struct pctx *x = ctx;
+  struct h1_server_event ev;
+  size_t n;
+  for (;;) {
+    h1_server_send_ack(c, (h1_server_send_buf(c, &n), n), 0);
+    switch (h1_server_next(c, 0, &ev)) {
+    case H1_SEV_NONE:
+      return 0;
+    case H1_SEV_REQUEST:
+      h1_server_skip_response(c);
+      rec_head(x->r, &c->parser, x->po, 0);
+      break;
+    case H1_SEV_BODY:
+      buf_put(&x->r->body, ev.data.ptr, ev.data.len);
+      break;
+    case H1_SEV_REQUEST_END:
+      emit_tail(&x->r->cur, &c->parser, x->po, &x->r->body, 1, 1);
+      rec_close(x->r);
+      break;
+    case H1_SEV_UPGRADE:
+      rec_upgrade(x->r, &c->parser, x->po, x->in, x->inlen);
+      return 1;
+    case H1_SEV_CLIENT_ERROR:
+      return 1;
+    }
+  }
+}
+
+/* The client connection as the oracle's http.request: 'upgrade' and
+ * 'connect' listeners, nothing written (the request is the oracle's). */
+static char *cli_recv_buf(void *c, size_t *len) {
+  return h1_client_recv_buf(c, len);
+}
+static void cli_recv_ack(void *c, size_t n) {
+  h1_client_recv_ack(c, n);
+}
+static void cli_recv_eof(void *c) {
+  h1_client_recv_eof(c);
+}
+static int cli_events(void *conn, void *ctx) {
+  h1_client_conn *c = conn;
+  struct pctx *x = ctx;
+  struct h1_client_event ev;
+  for (;;) {
+    switch (h1_client_next(c, &ev)) {
+    case H1_CEV_NONE:
+      return 0;
+    case H1_CEV_INFORMATION:
+      rec_head(x->r, &c->parser, x->po, 1);
+      buf_puts(&x->r->cur, ", \"informational\": true");
+      rec_close(x->r);
+      break;
+    case H1_CEV_RESPONSE:
+      rec_head(x->r, &c->parser, x->po, 0);
+      break;
+    case H1_CEV_BODY:
+      buf_put(&x->r->body, ev.data.ptr, ev.data.len);
+      break;
+    case H1_CEV_RESPONSE_END:
+      emit_tail(&x->r->cur, &c->parser, x->po, &x->r->body, 1, 1);
+      rec_close(x->r);
+      break;
+    case H1_CEV_UPGRADE:
+      rec_upgrade(x->r, &c->parser, x->po, x->in, x->inlen);
+      return 1;
+    case H1_CEV_ERROR:
+      return 1;
+    }
+  }
+}
+
 static int parse_main(const struct parse_opts *po, const char *in,
                       size_t inlen) {
-  struct h1_settings set;
-  h1_parser p;
-  struct h1_header *slots;
-  char *arena;
+  static h1_server_conn srv;
+  static h1_client_conn cli;
+  struct h1_conn_mem mem;
+  const h1_parser *p;
+  struct rec r;
+  struct pctx x;
+  struct feed f;
   /* Never more lines than input bytes, never more arena than the input: a
    * huge --max-header-size costs no more memory than the input itself. */
-  size_t nslots = H1_SLOTS_FOR(po->max_header_size);
-  size_t acap = H1_ARENA_FOR(po->max_header_size);
-  struct buf out = {0}, cur = {0}, body = {0};
-  size_t off = 0, nmsg = 0;
-  int in_msg = 0, informational = 0, done = 0, eof_sent = 0, finals = 0;
-  int suppressed = 0, final_done = 0;
-  struct h1_event ev;
+  size_t nslots = H1_CONN_SLOTS_FOR(po->max_header_size);
+  size_t acap = H1_CONN_ARENA_FOR(po->max_header_size);
+  static struct h1_wline lines[16];
+  static char head[1024], out[1024];
 
-  ev.type = H1_EV_NONE; /* the loop tests it before the first call */
   if (nslots > inlen + 2)
     nslots = inlen + 2;
   if (acap > inlen + 64)
     acap = inlen + 64;
-  memset(&set, 0, sizeof(set));
-  set.type = po->type;
-  set.profile = po->profile;
-  set.lenient = po->insecure ? H1_LENIENT_ALL : 0;
-  set.max_header_size = po->max_header_size;
-  set.request_method = po->method;
-  slots = malloc(nslots * sizeof(*slots));
-  arena = malloc(acap);
-  if (slots == NULL || arena == NULL) {
+  memset(&mem, 0, sizeof(mem));
+  mem.slots = malloc(nslots * sizeof(*mem.slots));
+  mem.nslots = nslots;
+  mem.arena = malloc(acap);
+  mem.arena_cap = acap;
+  mem.in_cap = inlen ? inlen : 1;
+  mem.in = malloc(mem.in_cap);
+  mem.out = out;
+  mem.out_cap = sizeof out;
+  mem.lines = lines;
+  mem.nlines = 16;
+  mem.head = head;
+  mem.head_cap = sizeof head;
+  if (mem.slots == NULL || mem.arena == NULL || mem.in == NULL) {
     cli_out_of_memory();
   }
-  h1_parser_init(&p, &set, slots, nslots, arena, acap);
-
-  buf_puts(&out, "{\"messages\": [");
-  while (!done) {
-    size_t n = inlen - off;
-    if (po->chunk && n > po->chunk)
-      n = po->chunk;
-    if (off == inlen && ev.type == H1_EV_NONE) {
-      if (eof_sent)
-        break;
-      h1_finish(&p, &ev);
-      if (ev.type == H1_EV_NONE)
-        eof_sent = 1;
-    } else {
-      off += h1_execute(&p, in + off, n, &ev);
-    }
-    switch (ev.type) {
-    case H1_EV_NONE:
-      break;
-    case H1_EV_HEAD:
-      if (po->type == H1_RESPONSE && finals > 0) {
-        /* Node's client destroys the socket at a second response and
-         * reports nothing of it, but parses the rest of the packet: a
-         * later parse error still surfaces. */
-        in_msg = 0;
-        suppressed = 1;
-        break;
-      }
-      cur.len = 0;
-      body.len = 0;
-      informational = po->type == H1_RESPONSE &&
-                      !(p.msg.flags & H1_F_IS_UPGRADE) && p.msg.status >= 100 &&
-                      p.msg.status < 200 && p.msg.status != 101;
-      emit_head(&cur, &p, po, informational);
-      if (!informational && po->type == H1_RESPONSE)
-        finals++;
-      in_msg = 1;
-      break;
-    case H1_EV_BODY:
-      if (in_msg)
-        buf_put(&body, ev.data.ptr, ev.data.len);
-      break;
-    case H1_EV_MESSAGE_END:
-      if (!in_msg)
-        break;
-      if (informational)
-        buf_puts(&cur, ", \"informational\": true");
-      else
-        emit_tail(&cur, &p, po, &body, 1, 1);
-      if (p.msg.flags & H1_F_IS_UPGRADE) {
-        buf_puts(&cur, ", \"upgrade\": true, \"head\": ");
-        json_str(&cur, in + p.nread, inlen - (size_t)p.nread);
-        done = 1;
-      }
-      if (!informational && po->type == H1_RESPONSE)
-        final_done = 1;
-      buf_puts(&cur, "}");
-      if (nmsg++)
-        buf_puts(&out, ", ");
-      buf_put(&out, cur.ptr, cur.len);
-      in_msg = 0;
-      break;
-    case H1_EV_UPGRADE:
-      done = 1;
-      break;
-    case H1_EV_ERROR:
-      done = 1;
-      break;
-    }
-  }
-  /* A head Node dispatched, then rejected (Transfer-Encoding without
-   * chunked last on a request): Node's view has the message, incomplete. */
-  if (!in_msg && !suppressed && p.error != H1_E_OK && p.head_complete &&
-      po->profile == H1_PROFILE_NODE) {
-    cur.len = 0;
-    body.len = 0;
-    informational = 0;
-    emit_head(&cur, &p, po, 0);
-    in_msg = 1;
-  }
-  if (in_msg && !informational) {
-    emit_tail(&cur, &p, po, &body, 0, 0);
-    buf_puts(&cur, "}");
-    if (nmsg++)
-      buf_puts(&out, ", ");
-    buf_put(&out, cur.ptr, cur.len);
-  }
-  /* Node's client stops reading once the final response is complete (it
-   * frees the parser in socketOnData) or destroys the socket at a second
-   * response head: either way the end of input is never reported. */
-  if (po->type == H1_RESPONSE && (final_done || suppressed) &&
-      p.error == H1_E_INVALID_EOF_STATE)
-    p.error = H1_E_OK;
-  buf_puts(&out, "], \"error\": ");
-  if (p.error == H1_E_OK) {
-    buf_puts(&out, "null");
+  memset(&r, 0, sizeof(r));
+  x.po = po;
+  x.in = in;
+  x.inlen = inlen;
+  x.r = &r;
+  if (po->type == H1_REQUEST) {
+    struct h1_server_options so;
+    h1_server_options_default(&so);
+    so.profile = po->profile;
+    so.lenient = po->insecure ? H1_LENIENT_ALL : 0;
+    so.max_header_size = po->max_header_size;
+    so.max_headers_count = po->max_headers_count;
+    so.join_duplicate_headers = po->join_duplicates;
+    so.require_host_header = 0;
+    so.on_check_continue = so.on_check_expectation = 1;
+    so.on_upgrade = so.on_connect = 1;
+    h1_server_init(&srv, &so, &mem, 0);
+    f.conn = &srv;
+    f.recv_buf = srv_recv_buf;
+    f.recv_ack = srv_recv_ack;
+    f.recv_eof = srv_recv_eof;
+    f.events = srv_events;
+    p = &srv.parser;
   } else {
-    const char *name = h1_errno_name(p.error);
-    buf_puts(&out, "{\"code\": ");
-    json_str(&out, name, strlen(name));
-    buf_puts(&out, ", \"reason\": ");
-    json_str(&out, p.reason, strlen(p.reason));
-    buf_printf(&out, ", \"offset\": %llu}", (unsigned long long)p.error_offset);
+    struct h1_client_options co;
+    memset(&co, 0, sizeof(co));
+    co.profile = po->profile;
+    co.lenient = po->insecure ? H1_LENIENT_ALL : 0;
+    co.max_header_size = po->max_header_size;
+    co.join_duplicate_headers = po->join_duplicates;
+    co.on_upgrade = co.on_connect = 1;
+    h1_client_init(&cli, &co, &mem);
+    (void)h1_client_request(&cli, po->method, NULL);
+    f.conn = &cli;
+    f.recv_buf = cli_recv_buf;
+    f.recv_ack = cli_recv_ack;
+    f.recv_eof = cli_recv_eof;
+    f.events = cli_events;
+    p = &cli.parser;
   }
-  buf_puts(&out, "}\n");
-  fwrite(out.ptr, 1, out.len, stdout);
-  buf_free(&out);
-  buf_free(&cur);
-  buf_free(&body);
-  free(slots);
-  free(arena);
-  return p.error == H1_E_OK ? 0 : 1;
+
+  buf_puts(&r.out, "{\"messages\": [");
+  feed_all(&f, in, inlen, po->chunk, &x);
+  if (r.in_msg) {
+    emit_tail(&r.cur, p, po, &r.body, 0, 0);
+    rec_close(&r);
+  }
+  buf_puts(&r.out, "], \"error\": ");
+  if (p->error == H1_E_OK) {
+    buf_puts(&r.out, "null");
+  } else {
+    const char *name = h1_errno_name(p->error);
+    buf_puts(&r.out, "{\"code\": ");
+    json_str(&r.out, name, strlen(name));
+    buf_puts(&r.out, ", \"reason\": ");
+    json_str(&r.out, p->reason, strlen(p->reason));
+    buf_printf(&r.out, ", \"offset\": %llu}",
+               (unsigned long long)p->error_offset);
+  }
+  buf_puts(&r.out, "}\n");
+  fwrite(r.out.ptr, 1, r.out.len, stdout);
+  buf_free(&r.out);
+  buf_free(&r.cur);
+  buf_free(&r.body);
+  free(mem.slots);
+  free(mem.arena);
+  free(mem.in);
+  return p->error == H1_E_OK ? 0 : 1;
 }
 
 static h1_method method_from_name(const char *s) {

@@ -48,6 +48,14 @@
  *   every event but NONE.  Spans in an event stay valid until the next call
  *   to h1_*_next() or h1_*_recv_buf(); the head (parser.msg) until the next
  *   request (server) or response (client) begins.
+ * - Order of calls (server).  After H1_SEV_REQUEST the driver may use the
+ *   writer at once or later; BODY and REQUEST_END events of that request
+ *   follow whether or not it has answered, and the next REQUEST comes only
+ *   after the response has ended (h1_writer_finished) or
+ *   h1_server_skip_response().  After H1_SEV_UPGRADE or
+ *   H1_SEV_CLIENT_ERROR only the output calls and h1_server_state() are
+ *   useful.  (Client.)  h1_client_request() starts each request; after
+ *   H1_CEV_RESPONSE_END ask h1_client_reusable() before the next one.
  * - Time.  Every `now` is a caller-supplied monotonic clock in
  *   milliseconds; the engine reads no clock.  The Date header is the
  *   writer's (h1_writer_set_time on h1_*_writer()).
@@ -55,6 +63,25 @@
  *   H1_CEV_ERROR) with Node's code; the connection is then closed (after
  *   the canned answer, if Node writes one, has been sent).
  * - NULL.  No pointer argument may be NULL unless its comment says so.
+ *
+ * Where Node's outcome depends on its event-loop timing, the connection
+ * takes the order a blocking driver sees:
+ * - Pipelining.  One request is served at a time: the next head is parsed
+ *   once the current response has ended (Node parses the whole read at once
+ *   and queues the responses; the bytes on the wire are the same, except
+ *   that Node loses responses still corked when a later pipelined request
+ *   in the same read fails to parse).
+ * - End of input (the peer's FIN).  The response in progress may still end;
+ *   the connection closes after it (Node's socket.end() comes at once).
+ * - An Upgrade request served as a plain request (no on_upgrade): after its
+ *   response the buffered input is dropped (Node drops the rest of that
+ *   read).
+ * - The client treats all buffered input as one read of Node's: what
+ *   follows a complete response is still parsed (a second response is
+ *   ignored, an upgrade still handed over, a parse error reported), so its
+ *   events do not depend on how the input was split.
+ * - Timeouts.  h1_server_deadline() is exact; Node's 408 comes at the next
+ *   connectionsCheckingInterval tick (h1_server_node_deadline()).
  */
 #ifndef H1_CONN_H
 #define H1_CONN_H
@@ -200,6 +227,7 @@ typedef struct h1_server_conn {
   unsigned h1__code;   /* its status */
   uint32_t h1__count;  /* Node's state.requestsCount */
   struct h1_wresponse_options h1__wo;
+  int64_t h1__date; /* Unix seconds for the Date of the next responses */
 } h1_server_conn;
 
 /* A connection accepted at time `now`.  `opt` NULL: Node's defaults. */
@@ -228,6 +256,10 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
  * which reads no further request until then. */
 h1_writer *h1_server_writer(h1_server_conn *c);
 struct h1_wbuf *h1_server_out(h1_server_conn *c);
+
+/* The wall-clock time (Unix seconds) each new response's writer starts
+ * with, for its Date header (the connection's own answers included). */
+void h1_server_set_date(h1_server_conn *c, int64_t unix_seconds);
 
 /* What Node's server told the current ServerResponse about its request
  * (for a driver that renders the response with a writer of its own). */

@@ -21,6 +21,7 @@ const cases = [
   ['close', {}, 'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'],
   ['pipelined', {}, 'GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['head', {}, 'HEAD / HTTP/1.1\r\nHost: a\r\n\r\n'],
+  ['upgrade_no_listener', {}, 'GET / HTTP/1.1\r\nHost: a\r\nUpgrade: ws\r\nConnection: upgrade\r\n\r\n'],
 ];
 
 function run(i) {

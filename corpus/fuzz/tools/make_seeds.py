@@ -40,6 +40,7 @@ LENIENT_V8 = 0x0F
 
 TARGETS = [
     "parse", "split", "profiles", "differential", "simd", "roundtrip", "twin",
+    "conn",
 ]
 
 # roundtrip builds messages with the writer (fuzz/fuzz_roundtrip.c): a few
@@ -96,6 +97,13 @@ def seeds_for(target, meta, data):
         yield "", data
     elif target == "differential":
         yield "", option_bytes(meta, lenient_mask=LENIENT_V8) + data
+    elif target == "conn":
+        # fuzz/fuzz_conn.c: read size, EOF, answer at the end of each request,
+        # then listeners; whole reads with EOF, and 8-byte reads with the
+        # checkContinue / upgrade / connect listeners and a 1 s clock step
+        yield "", option_bytes(meta) + bytes([0x1D, 0x00]) + data
+        if len(data) > 8:
+            yield "-p8", option_bytes(meta) + bytes([0x93, 0x0D]) + data
 
 
 def main():
