@@ -200,6 +200,7 @@ typedef struct h1_server_conn {
   unsigned h1__code;   /* its status */
   uint32_t h1__count;  /* Node's state.requestsCount */
   struct h1_wresponse_options h1__wo;
+  int64_t h1__unix_time; /* for the Date of every response */
 } h1_server_conn;
 
 /* A connection accepted at time `now`.  `opt` NULL: Node's defaults. */
@@ -221,6 +222,12 @@ void h1_server_send_ack(h1_server_conn *c, size_t n, int64_t now);
 /* The next event. */
 h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
                                     struct h1_server_event *ev);
+
+/* The wall-clock time (Unix seconds) for the Date header of the responses
+ * the connection starts from now on, its own answers (400, 417, 503)
+ * included; h1_writer_set_time() on the writer changes only the current
+ * one. */
+void h1_server_set_time(h1_server_conn *c, int64_t unix_seconds);
 
 /* The response to the current request: use the writer calls (h1_write.h)
  * on h1_server_writer() with h1_server_out() as output.  The connection
