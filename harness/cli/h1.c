@@ -64,5 +64,7 @@ int main(int argc, char **argv) {
     return cmd_parse(argc - 2, argv + 2);
   if (argc >= 2 && strcmp(argv[1], "write") == 0)
     return cmd_write(argc - 2, argv + 2);
+  if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+    return cmd_serve(argc - 2, argv + 2);
   return usage_error(argc < 2 ? "missing command" : "unknown command");
 }
