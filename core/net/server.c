@@ -460,8 +460,10 @@ unsigned h1_http_server_port(const h1_http_server *s) {
 static void request(h1_http_server *s, unsigned what) {
   pthread_mutex_lock(&s->mu);
   s->requests |= what;
-  if (what & R_CLOSE)
+  if (what & R_CLOSE) {
     s->closing = 1;
+    pthread_cond_broadcast(&s->done_cv); /* there may be no connection */
+  }
   pthread_mutex_unlock(&s->mu);
   wake_poller(s);
 }

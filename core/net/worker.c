@@ -67,8 +67,7 @@ static void on_event(struct h1__hconn *k, const struct h1_server_event *ev) {
       run_handler(k, cfg->on_check_continue);
     else if (ev->dispatch == H1_DISPATCH_CHECK_EXPECT)
       run_handler(k, cfg->on_check_expectation);
-    else
-      h1_server_skip_response(&k->hc); /* answered by the connection */
+    /* ANSWERED, DROPPED: the connection wrote Node's answer itself */
     break;
   case H1_SEV_UPGRADE:
     upgrade(k, ev);
@@ -105,8 +104,6 @@ static int run(struct h1__hconn *k) {
     }
     if (st & (H1_CONN_CLOSED | H1_CONN_UPGRADED))
       return RUN_CLOSE;
-    if ((st & H1_CONN_IDLE) && !h1_io_pending(&k->io))
-      return RUN_PARK;
     if (st & H1_CONN_RECVREC) {
       size_t room;
       char *b = h1_server_recv_buf(c, &room);

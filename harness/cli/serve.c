@@ -130,23 +130,26 @@ static size_t split_names(char *list, struct h1_span *out, size_t cap) {
 
 /* --- Signals ------------------------------------------------------------- */
 
+/* The first signal closes the server (Node's server.close()); connections
+ * still busy GRACE_MS later, or at a second signal, are closed. */
+#define GRACE_MS 5000
+
 static void *signals(void *arg) {
   h1_http_server *s = arg;
   sigset_t set;
-  int sig, n = 0;
+  struct timespec grace;
+  int sig;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
-  for (;;) {
-    if (sigwait(&set, &sig) != 0)
-      continue;
-    if (n++ == 0) {
-      h1_http_server_close(s); /* graceful: no new connections */
-    } else {
-      h1_http_server_close_all_connections(s);
-      return NULL;
-    }
-  }
+  while (sigwait(&set, &sig) != 0)
+    ;
+  h1_http_server_close(s);
+  grace.tv_sec = GRACE_MS / 1000;
+  grace.tv_nsec = (GRACE_MS % 1000) * 1000000L;
+  (void)sigtimedwait(&set, NULL, &grace);
+  h1_http_server_close_all_connections(s);
+  return NULL;
 }
 
 /* --- The command --------------------------------------------------------- */
