@@ -101,7 +101,19 @@ REJECTED = {
 }
 
 
-def _case(cid, steps, flags=(), wait=300):
+# Where h1 is known to differ from Node, and why (the tests expect the difference: a fix
+# turns them into failures to remove from here).
+PARSE_AHEAD = ('Node parses the whole pipelined read before its asynchronous handler answers, '
+               'so an error further on in the same read is answered (400) before the first '
+               'response; the connection engine reads one request at a time')
+KNOWN_DIVERGENCES = {
+    'pipeline/then_error': PARSE_AHEAD,
+    'pipeline/then_close': PARSE_AHEAD,
+    'pipeline/http10_then_more': PARSE_AHEAD,
+}
+
+
+def _case(cid, steps, flags=(), wait=500):
     return {'id': cid, 'flags': list(flags), 'steps': steps, 'wait': wait}
 
 

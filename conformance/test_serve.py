@@ -41,9 +41,16 @@ def _run_all():
                 fn = ex.submit(serve_wire.play, n.port, c['steps'], c['wait'])
                 return c['id'], fh.result(), fn.result()
 
-        with concurrent.futures.ThreadPoolExecutor(12) as ex:
+        with concurrent.futures.ThreadPoolExecutor(8) as ex:
             for cid, got, want in ex.map(one, CASES):
                 _results[cid] = (got, want)
+        # a difference is played again, alone and with a longer wait, so that a loaded
+        # machine (a late answer read as a quiet connection) does not make it flaky
+        for c in CASES:
+            got, want = _results[c['id']]
+            if got != want:
+                slow = dict(c, wait=c['wait'] * 3)
+                _results[c['id']] = one(slow)[1:]
     finally:
         codes = [s.stop() for s in servers]
     _results['__exit__'] = codes
@@ -56,7 +63,14 @@ def serve_results():
     return _results
 
 
-@pytest.mark.parametrize('serve_id', [c['id'] for c in CASES])
+def _param(c):
+    why = serve_cases.KNOWN_DIVERGENCES.get(c['id'])
+    if why:
+        return pytest.param(c['id'], marks=pytest.mark.xfail(reason=why, strict=True))
+    return c['id']
+
+
+@pytest.mark.parametrize('serve_id', [_param(c) for c in CASES])
 def test_wire(serve_results, serve_id):
     (got, got_fate), (want, want_fate) = serve_results[serve_id]
     assert (got, got_fate) == (want, want_fate), (

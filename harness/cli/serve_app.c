@@ -85,7 +85,10 @@ static void echo_json(const struct serve_app *app, h1_req *req, h1_res *res) {
     buf_puts(&out, i ? ",[" : "[");
     b64_str(&out, m->headers[i].name.ptr, m->headers[i].name.len);
     buf_puts(&out, ",");
-    b64_str(&out, m->headers[i].value.ptr, m->headers[i].value.len);
+    {
+      struct h1_span v = h1_trim_value(m->headers[i].value);
+      b64_str(&out, v.ptr, v.len); /* rawHeaders values: trailing OWS dropped */
+    }
     buf_puts(&out, "]");
   }
   buf_puts(&out, "],\"body\":");
