@@ -9,6 +9,24 @@
 
 #include "server.h"
 
+/* --- Input -------------------------------------------------------------- */
+
+void h1__take_input(struct h1__hconn *k, const char *b, long r, int64_t now) {
+  if (r == 0) {
+    h1_server_recv_eof(&k->hc, now);
+    return;
+  }
+  k->last_io = now;
+  if (k->srv->cfg.on_recv != NULL)
+    k->srv->cfg.on_recv(k->srv->cfg.ud, &k->user, b, (size_t)r);
+  h1_server_recv_ack(&k->hc, (size_t)r, now);
+}
+
+int h1__socket_timed_out(const struct h1__hconn *k, int64_t now) {
+  uint32_t t = k->srv->cfg.timeout;
+  return t > 0 && now >= k->last_io + (int64_t)t;
+}
+
 /* --- Output -------------------------------------------------------------- */
 
 int h1__flush(struct h1__hconn *k) {
@@ -99,28 +117,24 @@ static h1_werrno do_data(h1_writer *w, struct h1_wbuf *out, void *arg) {
   return h1_writer_write(w, a->data, a->len, out);
 }
 
-h1_werrno h1_res_write(h1_res *res, const void *data, size_t len) {
+static h1_werrno data_call(h1_res *res, const void *data, size_t len, int end) {
   struct data_arg a;
   h1_werrno e;
   a.data = data;
   a.len = len;
-  a.end = 0;
-  e = h1_res_call(res, do_data, &a);
-  if (e == H1_WE_OK)
-    res->bytes += len;
-  return e;
-}
-
-h1_werrno h1_res_end(h1_res *res, const void *data, size_t len) {
-  struct data_arg a;
-  h1_werrno e;
-  a.data = data;
-  a.len = len;
-  a.end = 1;
+  a.end = end;
   e = h1_res_call(res, do_data, &a);
   if (e == H1_WE_OK && data != NULL)
     res->bytes += len;
   return e;
+}
+
+h1_werrno h1_res_write(h1_res *res, const void *data, size_t len) {
+  return data_call(res, data, len, 0);
+}
+
+h1_werrno h1_res_end(h1_res *res, const void *data, size_t len) {
+  return data_call(res, data, len, 1);
 }
 
 static h1_werrno do_continue(h1_writer *w, struct h1_wbuf *out, void *arg) {
@@ -232,16 +246,10 @@ static int wait_input(h1_req *req) {
   b = h1_server_recv_buf(c, &room);
   r = h1_io_read(&k->io, b, room, d == INT64_MAX ? H1_IO_FOREVER : d);
   now = h1_io_now();
-  if (r > 0) {
-    k->last_io = now;
-    if (k->srv->cfg.on_recv != NULL)
-      k->srv->cfg.on_recv(k->srv->cfg.ud, &k->user, b, (size_t)r);
-    h1_server_recv_ack(c, (size_t)r, now);
-  } else if (r == 0) {
-    h1_server_recv_eof(c, now);
+  if (r >= 0) {
+    h1__take_input(k, b, r, now);
   } else if (r == H1_IO_TIMEOUT) {
-    if (k->srv->cfg.timeout > 0 &&
-        now >= k->last_io + (int64_t)k->srv->cfg.timeout) {
+    if (h1__socket_timed_out(k, now)) {
       k->dead = 1;
       return -1;
     }

@@ -85,6 +85,10 @@ struct h1_res {
   struct h1__hconn *k;
   uint64_t bytes; /* body bytes given to write / end */
 };
+/* Gives a read's result (bytes, or 0 for the peer's end) to the engine. */
+void h1__take_input(struct h1__hconn *k, const char *b, long r, int64_t now);
+/* server.timeout has passed without any I/O: the socket is destroyed. */
+int h1__socket_timed_out(const struct h1__hconn *k, int64_t now);
 /* Sends the queued output; -1 (connection marked dead) on failure. */
 int h1__flush(struct h1__hconn *k);
 /* A client error event: hook, then mark the request failed. */

@@ -12,6 +12,7 @@
 #include <openssl/x509v3.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,15 +31,19 @@ static const unsigned char alpn_h11[] = {8,   'h', 't', 't', 'p',
 
 /* --- The socket BIO ------------------------------------------------------ */
 
-static int bio_write(BIO *b, const char *buf, int n) {
+/* A read (out 0) or write (out 1) through the socket, as a BIO answers. */
+static int bio_io(BIO *b, char *buf, int n, int out) {
   h1_io s;
   long r;
   h1_io_init(&s, -1);
   s.fd = (int)BIO_get_fd(b, NULL);
   BIO_clear_retry_flags(b);
-  r = h1__io_send(&s, buf, (size_t)n);
+  r = out ? h1__io_send(&s, buf, (size_t)n) : h1__io_recv(&s, buf, (size_t)n);
   if (r == H1_IO_AGAIN) {
-    BIO_set_retry_write(b);
+    if (out)
+      BIO_set_retry_write(b);
+    else
+      BIO_set_retry_read(b);
     return -1;
   }
   if (r < 0) {
@@ -48,22 +53,12 @@ static int bio_write(BIO *b, const char *buf, int n) {
   return (int)r;
 }
 
+static int bio_write(BIO *b, const char *buf, int n) {
+  return bio_io(b, (char *)(uintptr_t)buf, n, 1);
+}
+
 static int bio_read(BIO *b, char *buf, int n) {
-  h1_io s;
-  long r;
-  h1_io_init(&s, -1);
-  s.fd = (int)BIO_get_fd(b, NULL);
-  BIO_clear_retry_flags(b);
-  r = h1__io_recv(&s, buf, (size_t)n);
-  if (r == H1_IO_AGAIN) {
-    BIO_set_retry_read(b);
-    return -1;
-  }
-  if (r < 0) {
-    errno = s.sys_errno;
-    return -1;
-  }
-  return (int)r;
+  return bio_io(b, buf, n, 0);
 }
 
 static int bio_puts(BIO *b, const char *str) {

@@ -108,18 +108,12 @@ static int run(struct h1__hconn *k) {
       size_t room;
       char *b = h1_server_recv_buf(c, &room);
       long r = h1_io_read_nowait(&k->io, b, room);
-      if (r > 0) {
-        k->last_io = now;
-        if (k->srv->cfg.on_recv != NULL)
-          k->srv->cfg.on_recv(k->srv->cfg.ud, &k->user, b, (size_t)r);
-        h1_server_recv_ack(c, (size_t)r, now);
-      } else if (r == 0) {
-        h1_server_recv_eof(c, now);
+      if (r >= 0) {
+        h1__take_input(k, b, r, now);
       } else if (r == H1_IO_AGAIN) {
         if (now < h1__conn_deadline(k))
           return RUN_PARK;
-        if (k->srv->cfg.timeout > 0 &&
-            now >= k->last_io + (int64_t)k->srv->cfg.timeout)
+        if (h1__socket_timed_out(k, now))
           return RUN_CLOSE; /* socket timeout: destroyed */
         h1_server_check_timeouts(c, now);
         if (now < h1_server_deadline(c) &&
@@ -142,7 +136,7 @@ static void serve(struct h1__hconn *k) {
   int64_t now = h1_io_now();
   if (k->timed) {
     k->timed = 0;
-    if (s->cfg.timeout > 0 && now >= k->last_io + (int64_t)s->cfg.timeout) {
+    if (h1__socket_timed_out(k, now)) {
       k->dead = 1;
       h1__finish(k);
       return;
