@@ -11,6 +11,7 @@ import os
 import re
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -27,14 +28,20 @@ class Server:
     """One server process on 127.0.0.1 with --port 0."""
 
     def __init__(self, argv):
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # standard error goes to a file: a pipe nobody reads would stop a server that logs
+        self.err = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=self.err)
         line = self.proc.stdout.readline().decode()
         m = re.match(r'listening 127\.0\.0\.1:(\d+)', line)
         if not m:
             self.proc.kill()
-            err = self.proc.stderr.read().decode(errors='replace')
-            raise RuntimeError('%s did not start: %r %s' % (argv[0], line, err))
+            self.proc.wait()
+            raise RuntimeError('%s did not start: %r %s' % (argv[0], line, self.stderr_text()))
         self.port = int(m.group(1))
+
+    def stderr_text(self):
+        self.err.seek(0)
+        return self.err.read().decode(errors='replace')
 
     def stop(self, sig_timeout=10):
         """SIGTERM, then the exit status (None when it had to be killed)."""

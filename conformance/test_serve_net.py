@@ -23,7 +23,7 @@ import serve_wire  # noqa: E402
 GET = b'GET / HTTP/1.1\r\nHost: a\r\n\r\n'
 
 
-def serve(*flags, stderr=None):
+def serve(*flags):
     return serve_wire.Server([serve_wire.h1_bin(), 'serve', '--port', '0'] + list(flags))
 
 
@@ -274,7 +274,7 @@ def test_faults_do_not_harm_the_server():
         assert request(srv.port).startswith(b'HTTP/1.1 200 OK')
     finally:
         assert srv.stop() == 0
-    log = srv.proc.stderr.read().decode()
+    log = srv.stderr_text()
     assert 'error HPE_' in log  # the garbage was logged with its code and offset
     assert ' GET /0 200 ' in log
 
