@@ -35,6 +35,12 @@ static const char serve_usage[] =
     "SIGTERM closes the server gracefully (a second one closes every\n"
     "connection).\n";
 
+/* A usage error: the message and this command's usage; exit status 2. */
+static int serve_error(const char *msg) {
+  fprintf(stderr, "h1 serve: %s\n%s", msg, serve_usage);
+  return 2;
+}
+
 /* --- Options ------------------------------------------------------------- */
 
 enum {
@@ -197,7 +203,7 @@ int cmd_serve(int argc, char **argv) {
       break;
     case O_THREADS:
       if (number(optarg, 1024, &v) != 0 || v == 0)
-        return usage_error("--threads needs a number from 1 to 1024");
+        return serve_error("--threads needs a number from 1 to 1024");
       cfg.threads = (unsigned)v;
       break;
     case O_LOG:
@@ -215,11 +221,11 @@ int cmd_serve(int argc, char **argv) {
       else if (strcmp(optarg, "strict") == 0)
         cfg.http.profile = H1_PROFILE_STRICT;
       else
-        return usage_error("--profile is node or strict");
+        return serve_error("--profile is node or strict");
       break;
     case O_MHS:
       if (number(optarg, 1u << 30, &v) != 0 || v == 0)
-        return usage_error("--max-header-size needs a positive number");
+        return serve_error("--max-header-size needs a positive number");
       cfg.http.max_header_size = (uint32_t)v;
       break;
     case O_INSECURE:
@@ -242,7 +248,7 @@ int cmd_serve(int argc, char **argv) {
     case O_TIMEOUT:
     case O_MRPS:
       if (number(optarg, UINT32_MAX, &v) != 0)
-        return usage_error("a time (ms) or count must be a number");
+        return serve_error("a time (ms) or count must be a number");
       if (c == O_HT)
         cfg.http.headers_timeout = (uint32_t)v;
       else if (c == O_RT)
@@ -260,12 +266,12 @@ int cmd_serve(int argc, char **argv) {
       break;
     case O_MHC:
       if (number(optarg, INT32_MAX, &v) != 0)
-        return usage_error("--max-headers-count needs a number");
+        return serve_error("--max-headers-count needs a number");
       cfg.http.max_headers_count = (int64_t)v;
       break;
     case O_NODELAY:
       if (number(optarg, 1, &v) != 0)
-        return usage_error("--no-delay is 0 or 1");
+        return serve_error("--no-delay is 0 or 1");
       cfg.no_delay = (int)v;
       break;
     case O_KA:
@@ -287,12 +293,12 @@ int cmd_serve(int argc, char **argv) {
     }
   }
   if (optind != argc + 1)
-    return usage_error("h1 serve takes no operands");
+    return serve_error("h1 serve takes no operands");
   if (modes != 1)
-    return usage_error(
+    return serve_error(
         "h1 serve needs one of --echo-json, --echo-raw, --static, --hello");
   if ((cfg.tls_cert == NULL) != (cfg.tls_key == NULL))
-    return usage_error("--tls-cert and --tls-key go together");
+    return serve_error("--tls-cert and --tls-key go together");
   serve_app_config(&app, &cfg);
 
   /* SIGINT / SIGTERM reach only the signal thread */
