@@ -186,18 +186,24 @@ def build_split_driver():
     h1 = os.path.abspath(h1_bin())
     build = os.path.dirname(os.path.dirname(h1))
     lib = os.path.join(build, 'libh1.a')
-    cli_objs = sorted(glob.glob(os.path.join(build, 'CMakeFiles', 'h1_cli.dir', 'harness', 'cli', '*.o')))
+    # only the objects of sources that still exist: a build tree keeps the
+    # objects of deleted files
+    cli_objs = sorted(o for o in glob.glob(os.path.join(build, 'CMakeFiles', 'h1_cli.dir', 'harness', 'cli', '*.c.o'))
+                      if os.path.exists(os.path.join(ROOT, 'harness', 'cli', os.path.basename(o)[:-2])))
+    net_lib = os.path.join(build, 'libh1net.a')
     shim = os.path.join(HERE, 'split_shim.c')
     cc = os.environ.get('CC', 'cc')
     h = hashlib.sha256()
     if os.path.exists(lib) and cli_objs:
-        inputs = [lib, shim] + cli_objs
-        argv_tail = cli_objs + [lib]
+        libs = [net_lib, lib] if os.path.exists(net_lib) else [lib]
+        inputs = libs + [shim] + cli_objs
+        argv_tail = cli_objs + libs
     else:
         srcs = sorted(glob.glob(os.path.join(ROOT, 'core', 'src', '*.c')) +
+                      glob.glob(os.path.join(ROOT, 'core', 'net', '*.c')) +
                       glob.glob(os.path.join(ROOT, 'harness', 'cli', '*.c')))
         inputs = srcs + [shim]
-        argv_tail = ['-O2', '-I', os.path.join(ROOT, 'core', 'src')] + srcs
+        argv_tail = ['-O2', '-I', os.path.join(ROOT, 'core', 'src'), '-I', os.path.join(ROOT, 'core', 'net')] + srcs
     for p in inputs:
         with open(p, 'rb') as f:
             h.update(f.read())
@@ -210,7 +216,7 @@ def build_split_driver():
     jansson = subprocess.run(['pkg-config', '--cflags', '--libs', 'jansson'], capture_output=True, text=True)
     argv = [cc, '-O2', '-std=c11', '-I', os.path.join(ROOT, 'core', 'include'), shim] + argv_tail + \
         (jansson.stdout.split() if jansson.returncode == 0 else ['-ljansson']) + \
-        ['-Wl,--wrap=h1_execute', '-o', tmp]
+        ['-lssl', '-lcrypto', '-lpthread', '-Wl,--wrap=h1_execute', '-o', tmp]
     p = subprocess.run(argv, capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError('cannot build the random-split driver: %s\n%s' % (' '.join(argv), p.stderr[-2000:]))

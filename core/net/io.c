@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -120,10 +121,12 @@ int h1_io_pending(const h1_io *s) {
   return s->ssl != NULL && h1__tls_pending(s);
 }
 
-/* One recv: > 0, 0 (EOF), H1_IO_AGAIN or a status. */
-long h1__io_recv(h1_io *s, void *buf, size_t n) {
+/* One recv (out 0) or send (out 1): > 0, 0 (EOF), H1_IO_AGAIN or a
+ * status. */
+static long sys_io(h1_io *s, void *buf, size_t n, int out) {
   for (;;) {
-    ssize_t r = recv(s->fd, buf, n, 0);
+    ssize_t r =
+        out ? send(s->fd, buf, n, MSG_NOSIGNAL) : recv(s->fd, buf, n, 0);
     if (r >= 0)
       return (long)r;
     if (errno == EINTR)
@@ -134,18 +137,12 @@ long h1__io_recv(h1_io *s, void *buf, size_t n) {
   }
 }
 
-/* One send: > 0, H1_IO_AGAIN or a status. */
+long h1__io_recv(h1_io *s, void *buf, size_t n) {
+  return sys_io(s, buf, n, 0);
+}
+
 long h1__io_send(h1_io *s, const void *buf, size_t n) {
-  for (;;) {
-    ssize_t r = send(s->fd, buf, n, MSG_NOSIGNAL);
-    if (r >= 0)
-      return (long)r;
-    if (errno == EINTR)
-      continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK)
-      return H1_IO_AGAIN;
-    return fail(s, errno);
-  }
+  return sys_io(s, (void *)(uintptr_t)buf, n, 1);
 }
 
 long h1_io_read_nowait(h1_io *s, void *buf, size_t n) {

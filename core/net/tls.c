@@ -12,6 +12,7 @@
 #include <openssl/x509v3.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,15 +31,19 @@ static const unsigned char alpn_h11[] = {8,   'h', 't', 't', 'p',
 
 /* --- The socket BIO ------------------------------------------------------ */
 
-static int bio_write(BIO *b, const char *buf, int n) {
+/* A read (out 0) or write (out 1) through the socket, as a BIO answers. */
+static int bio_io(BIO *b, char *buf, int n, int out) {
   h1_io s;
   long r;
   h1_io_init(&s, -1);
   s.fd = (int)BIO_get_fd(b, NULL);
   BIO_clear_retry_flags(b);
-  r = h1__io_send(&s, buf, (size_t)n);
+  r = out ? h1__io_send(&s, buf, (size_t)n) : h1__io_recv(&s, buf, (size_t)n);
   if (r == H1_IO_AGAIN) {
-    BIO_set_retry_write(b);
+    if (out)
+      BIO_set_retry_write(b);
+    else
+      BIO_set_retry_read(b);
     return -1;
   }
   if (r < 0) {
@@ -48,22 +53,12 @@ static int bio_write(BIO *b, const char *buf, int n) {
   return (int)r;
 }
 
+static int bio_write(BIO *b, const char *buf, int n) {
+  return bio_io(b, (char *)(uintptr_t)buf, n, 1);
+}
+
 static int bio_read(BIO *b, char *buf, int n) {
-  h1_io s;
-  long r;
-  h1_io_init(&s, -1);
-  s.fd = (int)BIO_get_fd(b, NULL);
-  BIO_clear_retry_flags(b);
-  r = h1__io_recv(&s, buf, (size_t)n);
-  if (r == H1_IO_AGAIN) {
-    BIO_set_retry_read(b);
-    return -1;
-  }
-  if (r < 0) {
-    errno = s.sys_errno;
-    return -1;
-  }
-  return (int)r;
+  return bio_io(b, buf, n, 0);
 }
 
 static int bio_puts(BIO *b, const char *str) {
@@ -192,8 +187,8 @@ void h1_tls_ctx_free(h1_tls_ctx *ctx) {
 
 /* --- Sessions ------------------------------------------------------------ */
 
-/* Waits for what OpenSSL asked for after a call returned r: H1_IO_OK to
- * retry, 0 for a clean end of stream, or a status. */
+/* Waits for what OpenSSL asked for after a call returned r: 1 to retry,
+ * 0 for a clean end of stream, or a negative status. */
 static int settle(h1_io *s, int r, int64_t deadline, int wait) {
   SSL *ssl = s->ssl;
   int e = SSL_get_error(ssl, r), w;
@@ -226,7 +221,7 @@ static int settle(h1_io *s, int r, int64_t deadline, int wait) {
   w = h1__io_wait(s, ev, deadline);
   if (w == 0)
     return H1_IO_TIMEOUT;
-  return w < 0 ? w : H1_IO_OK;
+  return w < 0 ? w : 1;
 }
 
 static int handshake(h1_io *s, h1_tls_ctx *ctx, int server,
@@ -301,7 +296,7 @@ long h1__tls_read(h1_io *s, void *buf, size_t n, int64_t deadline, int wait) {
     if (r > 0)
       return r;
     st = settle(s, r, deadline, wait);
-    if (st != H1_IO_OK)
+    if (st != 1)
       return st;
   }
 }
@@ -321,7 +316,7 @@ int h1__tls_write(h1_io *s, const void *buf, size_t n, int64_t deadline) {
     st = settle(s, r, deadline, 1);
     if (st == 0)
       return H1_IO_RESET;
-    if (st != H1_IO_OK)
+    if (st < 0)
       return st;
   }
   return H1_IO_OK;

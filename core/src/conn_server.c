@@ -115,16 +115,17 @@ void h1_server_send_ack(h1_server_conn *c, size_t n, int64_t now) {
     c->h1__last_active = now;
 }
 
+void h1_server_set_time(h1_server_conn *c, int64_t unix_seconds) {
+  c->h1__unix_time = unix_seconds;
+  h1_writer_set_time(&c->writer, unix_seconds);
+}
+
 h1_writer *h1_server_writer(h1_server_conn *c) {
   return &c->writer;
 }
 
 struct h1_wbuf *h1_server_out(h1_server_conn *c) {
   return &c->h1__io.out;
-}
-
-void h1_server_set_date(h1_server_conn *c, int64_t unix_seconds) {
-  c->h1__date = unix_seconds;
 }
 
 const struct h1_wresponse_options *
@@ -219,7 +220,7 @@ static h1_dispatch h1__dispatch(h1_server_conn *c) {
     static const struct h1_wfield conn = {{"Connection", 10}, &close, 1, 0};
     *wp = wo;
     h1__io_response(&c->h1__io, &c->writer, o->profile, &wo);
-    h1_writer_set_time(&c->writer, c->h1__date);
+    h1_writer_set_time(&c->writer, c->h1__unix_time);
     (void)h1_writer_write_head(&c->writer, 400, NULL, &conn, 1, H1_WH_ARRAY);
     (void)h1_writer_end(&c->writer, NULL, 0, out);
     return H1_DISPATCH_ANSWERED;
@@ -232,7 +233,7 @@ static h1_dispatch h1__dispatch(h1_server_conn *c) {
       expect && (c->parser.msg.flags & H1_F_EXPECT_CONTINUE) != 0;
   *wp = wo;
   h1__io_response(&c->h1__io, &c->writer, o->profile, &wo);
-  h1_writer_set_time(&c->writer, c->h1__date);
+  h1_writer_set_time(&c->writer, c->h1__unix_time);
   if (limited && o->max_requests_per_socket < c->h1__count) {
     (void)h1_writer_write_head(&c->writer, 503, NULL, NULL, 0, 0);
     (void)h1_writer_end(&c->writer, NULL, 0, out);

@@ -171,6 +171,32 @@ static void test_expect(void **state) {
               "HTTP/1.1 200 OK\r\nDate: X\r\nConnection: close\r\n\r\nok");
 }
 
+/* The connection's own answers (417 here) carry the Date of the time the
+ * driver gave h1_server_set_time(), not the Unix epoch. */
+static void test_answer_date(void **state) {
+  static h1_server_conn c;
+  struct h1_conn_mem m;
+  const char *in = "GET / HTTP/1.1\r\nHost: a\r\nExpect: foo\r\n\r\n";
+  static const char status[] = "HTTP/1.1 417 Expectation Failed\r\nDate: ";
+  char want[H1_DATE_LEN], *b;
+  size_t n;
+  struct h1_server_event ev;
+  (void)state;
+  conn_test_mem(&m, 4096);
+  h1_server_init(&c, NULL, &m, 0);
+  h1_server_set_time(&c, 784111777); /* Sun, 06 Nov 1994 08:49:37 GMT */
+  b = h1_server_recv_buf(&c, &n);
+  memcpy(b, in, strlen(in));
+  h1_server_recv_ack(&c, strlen(in), 0);
+  assert_int_equal(h1_server_next(&c, 0, &ev), H1_SEV_REQUEST);
+  assert_int_equal(ev.dispatch, H1_DISPATCH_ANSWERED);
+  h1_format_date(784111777, want);
+  b = (char *)h1_server_send_buf(&c, &n);
+  assert_true(n > sizeof status - 1 + H1_DATE_LEN);
+  assert_memory_equal(b, status, sizeof status - 1);
+  assert_memory_equal(b + sizeof status - 1, want, H1_DATE_LEN);
+}
+
 static void test_max_requests(void **state) {
   struct h1_server_options o;
   static struct run r;
@@ -411,6 +437,7 @@ int main(void) {
       cmocka_unit_test(test_plain_and_pipelined),
       cmocka_unit_test(test_missing_host),
       cmocka_unit_test(test_expect),
+      cmocka_unit_test(test_answer_date),
       cmocka_unit_test(test_max_requests),
       cmocka_unit_test(test_client_errors),
       cmocka_unit_test(test_close_rules),

@@ -16,7 +16,7 @@
 #include "cli.h"
 
 static const struct cli_command *const commands[] = {&cli_parse, &cli_write,
-                                                     &cli_probe};
+                                                     &cli_serve, &cli_probe};
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static int help_main(int argc, char **argv);

@@ -531,7 +531,7 @@ static int serve_request(const char *req, size_t len, const struct jval *opts,
   m.head_cap = 1 << 20;
   m.head = kalloc(m.head_cap);
   h1_server_init(&c, &so, &m, 0);
-  h1_server_set_date(&c, (int64_t)time(NULL));
+  h1_server_set_time(&c, (int64_t)time(NULL));
   in = h1_server_recv_buf(&c, &room);
   memcpy(in, req, len);
   h1_server_recv_ack(&c, len, 0);

@@ -227,7 +227,7 @@ typedef struct h1_server_conn {
   unsigned h1__code;   /* its status */
   uint32_t h1__count;  /* Node's state.requestsCount */
   struct h1_wresponse_options h1__wo;
-  int64_t h1__date; /* Unix seconds for the Date of the next responses */
+  int64_t h1__unix_time; /* for the Date of every response */
 } h1_server_conn;
 
 /* A connection accepted at time `now`.  `opt` NULL: Node's defaults. */
@@ -250,16 +250,18 @@ void h1_server_send_ack(h1_server_conn *c, size_t n, int64_t now);
 h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
                                     struct h1_server_event *ev);
 
+/* The wall-clock time (Unix seconds) for the Date header of the responses
+ * the connection starts from now on, its own answers (400, 417, 503)
+ * included; h1_writer_set_time() on the writer changes only the current
+ * one. */
+void h1_server_set_time(h1_server_conn *c, int64_t unix_seconds);
+
 /* The response to the current request: use the writer calls (h1_write.h)
  * on h1_server_writer() with h1_server_out() as output.  The connection
  * sees the response end (h1_writer_finished) at the next h1_server_next(),
  * which reads no further request until then. */
 h1_writer *h1_server_writer(h1_server_conn *c);
 struct h1_wbuf *h1_server_out(h1_server_conn *c);
-
-/* The wall-clock time (Unix seconds) each new response's writer starts
- * with, for its Date header (the connection's own answers included). */
-void h1_server_set_date(h1_server_conn *c, int64_t unix_seconds);
 
 /* What Node's server told the current ServerResponse about its request
  * (for a driver that renders the response with a writer of its own). */

@@ -1,0 +1,320 @@
+"""test_serve_net.py -- `h1 serve` over real sockets: TLS, slow clients, many idle
+connections, faults, --static, --hello and --log.
+
+Every test starts its own server on 127.0.0.1 with --port 0 and stops it with SIGTERM.
+"""
+
+import os
+import re
+import resource
+import selectors
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serve_wire  # noqa: E402
+
+GET = b'GET / HTTP/1.1\r\nHost: a\r\n\r\n'
+
+
+def serve(*flags):
+    return serve_wire.Server([serve_wire.h1_bin(), 'serve', '--port', '0'] + list(flags))
+
+
+def rss_kib(pid):
+    with open('/proc/%d/status' % pid) as f:
+        for line in f:
+            if line.startswith('VmRSS:'):
+                return int(line.split()[1])
+    raise RuntimeError('no VmRSS')
+
+
+def request(port, data=GET, ctx=None, host='127.0.0.1'):
+    s = socket.create_connection((host, port), timeout=10)
+    if ctx is not None:
+        s = ctx.wrap_socket(s, server_hostname='localhost')
+    s.sendall(data)
+    out = b''
+    while b'\r\n\r\n' not in out:
+        b = s.recv(65536)
+        if not b:
+            break
+        out += b
+    m = re.search(rb'Content-Length: (\d+)', out)
+    if m:
+        need = out.index(b'\r\n\r\n') + 4 + int(m.group(1))
+        while len(out) < need:
+            b = s.recv(65536)
+            if not b:
+                break
+            out += b
+    s.close()
+    return serve_wire.DATE.sub(b'Date: X\r\n', out)
+
+
+# --- TLS ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope='module')
+def certs():
+    d = tempfile.mkdtemp(prefix='h1-tls-')
+    for name in ('good', 'other'):
+        subprocess.run(['openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt',
+                        'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+                        '-subj', '/CN=localhost', '-addext',
+                        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+                        '-keyout', os.path.join(d, name + '.key'),
+                        '-out', os.path.join(d, name + '.pem')],
+                       check=True, capture_output=True)
+    return d
+
+
+def test_tls_handshake_and_echo(certs):
+    tls = serve('--echo-json', '--tls-cert', os.path.join(certs, 'good.pem'),
+                '--tls-key', os.path.join(certs, 'good.key'))
+    plain = serve('--echo-json')
+    try:
+        for version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3):
+            ctx = ssl.create_default_context(cafile=os.path.join(certs, 'good.pem'))
+            ctx.minimum_version = ctx.maximum_version = version
+            ctx.set_alpn_protocols(['http/1.1'])
+            s = ctx.wrap_socket(socket.create_connection(('127.0.0.1', tls.port)),
+                                server_hostname='localhost')
+            assert s.version() == {ssl.TLSVersion.TLSv1_2: 'TLSv1.2',
+                                   ssl.TLSVersion.TLSv1_3: 'TLSv1.3'}[version]
+            assert s.selected_alpn_protocol() == 'http/1.1'
+            s.close()
+            for data in (GET, b'POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc',
+                         b'GET / HTTP/1.1\r\nHost: a\r\nExpect: nope\r\n\r\n'):
+                assert request(tls.port, data, ctx) == request(plain.port, data)
+    finally:
+        assert tls.stop() == 0
+        assert plain.stop() == 0
+
+
+def test_tls_wrong_certificate_refused(certs):
+    tls = serve('--echo-json', '--tls-cert', os.path.join(certs, 'good.pem'),
+                '--tls-key', os.path.join(certs, 'good.key'))
+    try:
+        ctx = ssl.create_default_context(cafile=os.path.join(certs, 'other.pem'))
+        with pytest.raises(ssl.SSLCertVerificationError):
+            request(tls.port, GET, ctx)
+        # the server is unharmed
+        ok = ssl.create_default_context(cafile=os.path.join(certs, 'good.pem'))
+        assert request(tls.port, GET, ok).startswith(b'HTTP/1.1 200 OK\r\n')
+    finally:
+        assert tls.stop() == 0
+
+
+# --- Slow clients ---------------------------------------------------------------------------
+
+def test_slow_clients_get_408_on_time():
+    # headersTimeout 1 s, checked every 100 ms: 200 connections that trickle header bytes
+    # all get 408 within 1 s of their deadline, while other clients keep being served.
+    srv = serve('--echo-json', '--headers-timeout', '1000', '--request-timeout', '5000',
+                '--connections-checking-interval', '100')
+    want = b'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n'
+    sel = selectors.DefaultSelector()
+    conns = []
+    try:
+        for i in range(200):
+            s = socket.create_connection(('127.0.0.1', srv.port))
+            s.setblocking(False)
+            c = {'s': s, 'start': time.monotonic(), 'got': b'', 'end': None, 'sent': 0}
+            conns.append(c)
+            sel.register(s, selectors.EVENT_READ, c)
+        head = b'GET / HTTP/1.1\r\nHost: a\r\nX-Slow: ' + b'z' * 200
+        served = 0
+        limit = time.monotonic() + 30
+        next_drip = 0
+        while any(c['end'] is None for c in conns) and time.monotonic() < limit:
+            now = time.monotonic()
+            if now >= next_drip:
+                for c in conns:
+                    if c['end'] is None and c['sent'] < len(head):
+                        try:
+                            c['s'].send(head[c['sent']:c['sent'] + 1])
+                            c['sent'] += 1
+                        except OSError:
+                            pass
+                next_drip = now + 0.1
+                assert request(srv.port).startswith(b'HTTP/1.1 200 OK')
+                served += 1
+            for key, _ in sel.select(0.02):
+                c = key.data
+                try:
+                    b = c['s'].recv(4096)
+                except OSError:
+                    b = b''
+                c['got'] += b
+                if not b:
+                    c['end'] = time.monotonic()
+                    sel.unregister(c['s'])
+        assert served >= 5
+        late = []
+        for c in conns:
+            assert c['got'] == want
+            assert c['end'] is not None
+            deadline = c['start'] + 1.0
+            if not (deadline - 0.05 <= c['end'] <= deadline + 1.0):
+                late.append(c['end'] - deadline)
+        assert not late, 'answered off their deadline by (s): %r' % late[:10]
+    finally:
+        for c in conns:
+            c['s'].close()
+        assert srv.stop() == 0
+
+
+# --- Many idle connections ------------------------------------------------------------------
+
+def test_10000_idle_keepalive_connections():
+    n = 10000
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard < n + 200:
+        pytest.skip('RLIMIT_NOFILE hard limit %d is below %d' % (hard, n + 200))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # the server inherits it
+    srv = serve('--hello', '--keep-alive-timeout', '120000', '--threads', '2')
+    socks = []
+    try:
+        assert request(srv.port, GET).startswith(b'HTTP/1.1 200 OK')
+        base = rss_kib(srv.proc.pid)
+        want_len = None
+        for i in range(n):
+            s = socket.create_connection(('127.0.0.1', srv.port), timeout=30)
+            s.sendall(GET)
+            socks.append(s)
+            if len(socks) % 500 == 0 or i == n - 1:
+                for t in socks[-500 if len(socks) % 500 == 0 else -(len(socks) % 500):]:
+                    got = b''
+                    while not got.endswith(b'Hello, World!'):
+                        b = t.recv(4096)
+                        assert b, 'closed early'
+                        got += b
+                    if want_len is None:
+                        want_len = len(got)
+                    assert len(got) == want_len
+        time.sleep(0.5)
+        rss = rss_kib(srv.proc.pid)
+        per = (rss - base) * 1024.0 / n
+        report = os.environ.get('H1_SERVE_REPORT')
+        line = 'idle connections: %d, server RSS %d KiB -> %d KiB, %.0f bytes each\n' % (
+            n, base, rss, per)
+        sys.stderr.write(line)
+        if report:
+            with open(report, 'a') as f:
+                f.write(line)
+        assert per <= 4096, line
+        # the server still answers, and every idle connection is still open and usable
+        assert request(srv.port, GET).startswith(b'HTTP/1.1 200 OK')
+        socks[0].sendall(GET)
+        assert socks[0].recv(4096).startswith(b'HTTP/1.1 200 OK')
+    finally:
+        for s in socks:
+            s.close()
+        assert srv.stop() == 0
+
+
+# --- Faults ---------------------------------------------------------------------------------
+
+def fault_run(port, count):
+    """count requests, a fault in every fourth: reset mid-body, half-close, never read the
+    answer, garbage; the server must keep answering."""
+    import struct
+    big = b'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n' + b'x' * 1000
+    ok = 0
+    for i in range(count):
+        kind = i % 8
+        s = socket.create_connection(('127.0.0.1', port), timeout=10)
+        if kind == 1:  # reset in the middle of a body
+            s.sendall(big)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            s.close()
+            continue
+        if kind == 3:  # half-close after a partial head
+            s.sendall(b'GET / HTTP/1.1\r\nHo')
+            s.shutdown(socket.SHUT_WR)
+            s.recv(4096)
+            s.close()
+            continue
+        if kind == 5:  # asks for a large answer and stops reading, then resets
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.sendall(b'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 200000\r\n\r\n' +
+                      b'y' * 200000)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            s.close()
+            continue
+        if kind == 7:  # garbage
+            s.sendall(b'\x00\xff garbage\r\n\r\n')
+            s.recv(4096)
+            s.close()
+            continue
+        s.sendall(b'GET /%d HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n' % i)
+        got = b''
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            got += b
+        s.close()
+        ok += got.startswith(b'HTTP/1.1 200 OK')
+    return ok
+
+
+def test_faults_do_not_harm_the_server():
+    srv = serve('--echo-json', '--log', '--threads', '4')
+    try:
+        n = int(os.environ.get('H1_FAULT_REQUESTS', '800'))
+        ok = fault_run(srv.port, n)
+        assert ok == n // 2
+        assert request(srv.port).startswith(b'HTTP/1.1 200 OK')
+    finally:
+        assert srv.stop() == 0
+    log = srv.stderr_text()
+    assert 'error HPE_' in log  # the garbage was logged with its code and offset
+    assert ' GET /0 200 ' in log
+
+
+# --- --static, --hello ----------------------------------------------------------------------
+
+def test_static(tmp_path):
+    root = tmp_path / 'root'
+    root.mkdir()
+    (root / 'a.html').write_bytes(b'<p>hi</p>')
+    (root / 'sub').mkdir()
+    (root / 'sub' / 'index.html').write_bytes(b'index')
+    (tmp_path / 'secret.txt').write_bytes(b'secret')
+    os.symlink(str(tmp_path / 'secret.txt'), str(root / 'out.txt'))
+    srv = serve('--static', str(root))
+    try:
+        r = request(srv.port, b'GET /a.html HTTP/1.1\r\nHost: a\r\n\r\n')
+        assert r.startswith(b'HTTP/1.1 200 OK\r\n') and r.endswith(b'\r\n\r\n<p>hi</p>')
+        assert b'content-type: text/html; charset=utf-8\r\n' in r
+        lm = re.search(rb'last-modified: ([^\r]+)\r\n', r).group(1)
+        assert request(srv.port, b'GET /sub/ HTTP/1.1\r\nHost: a\r\n\r\n').endswith(b'index')
+        h = request(srv.port, b'HEAD /a.html HTTP/1.1\r\nHost: a\r\n\r\n')
+        assert h.startswith(b'HTTP/1.1 200 OK\r\n') and h.endswith(b'\r\n\r\n')
+        assert b'content-length: 9\r\n' in h
+        r = request(srv.port, b'GET /a.html HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: ' + lm +
+                    b'\r\n\r\n')
+        assert r.startswith(b'HTTP/1.1 304 Not Modified\r\n')
+        for bad in (b'/../secret.txt', b'/%2e%2e/secret.txt', b'/sub/%2E%2E/../secret.txt',
+                    b'/out.txt', b'/nope', b'/sub'):
+            r = request(srv.port, b'GET ' + bad + b' HTTP/1.1\r\nHost: a\r\n\r\n')
+            assert re.match(rb'HTTP/1.1 40[34] ', r), (bad, r)
+            assert b'secret' not in r and str(tmp_path).encode() not in r
+    finally:
+        assert srv.stop() == 0
+
+
+def test_hello():
+    srv = serve('--hello')
+    try:
+        r = request(srv.port)
+        assert r.endswith(b'\r\nContent-Length: 13\r\n\r\nHello, World!')
+    finally:
+        assert srv.stop() == 0
