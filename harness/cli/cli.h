@@ -12,5 +12,6 @@ int read_input(const char *file, char **out, size_t *len);
 
 int cmd_parse(int argc, char **argv);
 int cmd_write(int argc, char **argv);
+int cmd_get(int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * h1.c -- the `h1` command: `h1 parse` (CONTRACT.md section 1); further
+ * h1.c -- the `h1` command: `h1 parse` (CONTRACT.md section 1), `h1 write`,
+ * `h1 get` (section 4); further
  * subcommands arrive with their issues.
  */
 #include <stdio.h>
@@ -64,5 +65,7 @@ int main(int argc, char **argv) {
     return cmd_parse(argc - 2, argv + 2);
   if (argc >= 2 && strcmp(argv[1], "write") == 0)
     return cmd_write(argc - 2, argv + 2);
+  if (argc >= 2 && strcmp(argv[1], "get") == 0)
+    return cmd_get(argc - 2, argv + 2);
   return usage_error(argc < 2 ? "missing command" : "unknown command");
 }

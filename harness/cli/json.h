@@ -21,4 +21,11 @@ void buf_free(struct buf *b);
 /* A JSON string holding bytes as latin1 characters (one byte, one char). */
 void json_str(struct buf *b, const char *s, size_t n);
 
+/* Node's views of header lines (parse.c): `headers` (an object merged by
+ * Node's rules; join: joinDuplicateHeaders) and `rawHeaders` (a list). */
+struct h1_header;
+void emit_headers(struct buf *o, const struct h1_header *lines, size_t n,
+                  int join);
+void emit_raw(struct buf *o, const struct h1_header *lines, size_t n);
+
 #endif
