@@ -216,7 +216,8 @@ static h1_method method_of(struct h1_span upper) {
   int m;
   for (m = 0; m < H1_METHOD__COUNT; m++) {
     const char *n = h1_method_name((h1_method)m);
-    if (strlen(n) == upper.len && memcmp(n, upper.ptr, upper.len) == 0)
+    if (n != NULL && strlen(n) == upper.len &&
+        memcmp(n, upper.ptr, upper.len) == 0)
       return (h1_method)m;
   }
   return H1_METHOD_GET; /* a method llhttp does not know frames as GET */
@@ -483,6 +484,7 @@ static int on_response(h1_req *r, const struct h1_client_event *ev) {
   r->have_response = 1;
   if (ev->type == H1_CEV_UPGRADE) {
     r->upgraded = 1;
+    r->complete = 1; /* Node marks an upgraded response complete */
     if (ev->data.len > 0) {
       if ((r->up_head = malloc(ev->data.len)) == NULL)
         return fail(r, "ENOMEM", "out of memory%s%s", "", "");

@@ -10,6 +10,7 @@
  * (ERR_*).
  */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,23 @@ struct url {
   int https;
 };
 
+/* In place, as new URL() gives `auth` to http.request(). */
+static char *percent_decode(char *s) {
+  char *r = s, *w = s;
+  while (*r) {
+    if (r[0] == '%' && isxdigit((unsigned char)r[1]) &&
+        isxdigit((unsigned char)r[2])) {
+      char hex[3] = {r[1], r[2], 0};
+      *w++ = (char)strtol(hex, NULL, 16);
+      r += 3;
+    } else {
+      *w++ = *r++;
+    }
+  }
+  *w = 0;
+  return s;
+}
+
 static int parse_url(const char *s, struct url *u) {
   char *p, *auth_end, *slash, *colon;
   memset(u, 0, sizeof(*u));
@@ -94,7 +112,7 @@ static int parse_url(const char *s, struct url *u) {
   auth_end = strrchr(p, '@');
   if (auth_end != NULL) {
     *auth_end = 0;
-    u->auth = p;
+    u->auth = percent_decode(p);
     p = auth_end + 1;
   }
   if (p[0] == '[') { /* [v6]:port */
@@ -215,6 +233,19 @@ static void base64(struct buf *o, const unsigned char *p, size_t n) {
   }
 }
 
+/* rawHeaders and headers as Node's client fills them (maxHeadersCount
+ * unset: h1_node_header_counts). */
+static void emit_view(struct buf *o, const char *raw_key, const char *key,
+                      const struct h1_header *lines, size_t n, int trailers,
+                      int join) {
+  size_t raw, merge;
+  h1_node_header_counts(n, -1, trailers, &raw, &merge);
+  buf_printf(o, "\"%s\": ", raw_key);
+  emit_raw(o, lines, raw);
+  buf_printf(o, ", \"%s\": ", key);
+  emit_headers(o, lines, merge, join);
+}
+
 static void emit_json(const struct get_opts *go, h1_req *r,
                       const struct observed *ob,
                       const struct h1_client_error *err) {
@@ -224,16 +255,13 @@ static void emit_json(const struct get_opts *go, h1_req *r,
   if (m != NULL) {
     buf_printf(&o, "{\"status\": %u, \"statusMessage\": ", (unsigned)m->status);
     json_str(&o, m->reason.ptr, m->reason.len);
-    buf_printf(&o, ", \"httpVersion\": \"%u.%u\", \"rawHeaders\": ",
-               (unsigned)m->version_major, (unsigned)m->version_minor);
-    emit_raw(&o, m->headers, m->num_headers);
-    buf_puts(&o, ", \"headers\": ");
-    emit_headers(&o, m->headers, m->num_headers, go->join);
-    buf_puts(&o, ", \"trailers\": ");
-    emit_headers(&o, m->trailers, h1_req_complete(r) ? m->num_trailers : 0,
-                 go->join);
-    buf_puts(&o, ", \"rawTrailers\": ");
-    emit_raw(&o, m->trailers, h1_req_complete(r) ? m->num_trailers : 0);
+    buf_printf(&o, ", \"httpVersion\": \"%u.%u\", ", (unsigned)m->version_major,
+               (unsigned)m->version_minor);
+    emit_view(&o, "rawHeaders", "headers", m->headers, m->num_headers, 0,
+              go->join);
+    buf_puts(&o, ", ");
+    emit_view(&o, "rawTrailers", "trailers", m->trailers,
+              h1_req_complete(r) ? m->num_trailers : 0, 1, go->join);
     buf_puts(&o, ", \"body_b64\": \"");
     base64(&o, (const unsigned char *)ob->body.ptr, ob->body.len);
     buf_printf(&o, "\", \"complete\": %s",
@@ -349,6 +377,7 @@ static int run(const struct get_opts *go) {
   o.join_duplicate_headers = go->join;
   o.max_header_size = go->max_header_size;
   o.agent_mode = H1_AGENT_NONE;
+  o.on_upgrade = 1;
   o.timeout = go->timeout_ms;
   o.connect_timeout = go->timeout_ms;
   o.ca_file = go->cacert;
