@@ -65,7 +65,7 @@ class Scripted:
                 req += d
             line = req.split(b'\r\n', 1)[0].split(b' ')
             path = line[1].decode('latin1') if len(line) > 1 else ''
-            key = path.split('/')[-1]
+            key = path.split('?')[0].split('/')[-1]
             data, ending = self.cases.get(key, (b'', 'fin'))
             # take the body the client sends with its head (Content-Length), if any
             head, _, rest = req.partition(b'\r\n\r\n')

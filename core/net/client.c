@@ -580,6 +580,20 @@ int h1_req_response(h1_req *r) {
   }
 }
 
+/* After the response: the events of bytes already read (Node's parser runs
+ * over the rest of the packet; an error there is the request's error). */
+int h1_req_finish(h1_req *r) {
+  struct h1_client_event ev;
+  h1_client_event_type t;
+  while ((t = h1_client_next(&r->conn, &ev)) != H1_CEV_NONE)
+    if (t == H1_CEV_ERROR && ev.error == H1_CE_PARSE) {
+      fail(r, h1_errno_name(r->conn.parser.error), "%s%s",
+           r->conn.parser.reason, "");
+      r->err.offset = r->conn.parser.error_offset;
+    }
+  return r->failed ? -1 : 0;
+}
+
 long h1_req_read(h1_req *r, void *buf, size_t n) {
   struct h1_client_event ev;
   if (r->pending.len == 0) {

@@ -246,12 +246,11 @@ static void emit_view(struct buf *o, const char *raw_key, const char *key,
   emit_headers(o, lines, merge, join);
 }
 
-static void emit_json(const struct get_opts *go, h1_req *r,
-                      const struct observed *ob,
-                      const struct h1_client_error *err) {
+/* The response's keys, up to "complete" (written before h1_req_finish). */
+static void emit_response(struct buf *o_, const struct get_opts *go, h1_req *r,
+                          const struct observed *ob) {
   const struct h1_message *m = r != NULL ? h1_req_message(r) : NULL;
-  struct buf o = {0};
-  size_t i;
+  struct buf o = *o_;
   if (m != NULL) {
     buf_printf(&o, "{\"status\": %u, \"statusMessage\": ", (unsigned)m->status);
     json_str(&o, m->reason.ptr, m->reason.len);
@@ -273,6 +272,13 @@ static void emit_json(const struct get_opts *go, h1_req *r,
                  "\"rawTrailers\": null, \"body_b64\": null, "
                  "\"complete\": null");
   }
+  *o_ = o;
+}
+
+static void emit_json(struct buf *pre, h1_req *r, const struct observed *ob,
+                      const struct h1_client_error *err) {
+  struct buf o = *pre;
+  size_t i;
   buf_puts(&o, ", \"error\": ");
   if (err != NULL) {
     const char *code = strcmp(err->code, "ETIMEDOUT") == 0 && r != NULL
@@ -348,6 +354,7 @@ static int run(const struct get_opts *go) {
   struct url u;
   struct fields fs;
   struct observed ob;
+  struct buf pre = {0};
   struct h1_client_error err;
   const struct h1_client_error *e = NULL;
   h1_req *r;
@@ -415,16 +422,20 @@ static int run(const struct get_opts *go) {
     }
     if (bar)
       fputc('\n', stderr);
-    if (n < 0)
-      e = h1_req_error(r);
+    if (go->json)
+      emit_response(&pre, go, r, &ob);
+    h1_req_finish(r);
+    e = h1_req_error(r); /* also an error in bytes after the response */
     if (out != stdout)
       fclose(out);
     if (m->status >= 400)
       rc = EXIT_HTTP;
   }
-  if (go->json)
-    emit_json(go, r, &ob, e);
-  else if (e != NULL)
+  if (go->json) {
+    if (pre.len == 0)
+      emit_response(&pre, go, r, &ob);
+    emit_json(&pre, r, &ob, e);
+  } else if (e != NULL)
     fprintf(stderr, "h1 get: %s: %s\n", e->code, e->message);
   if (e != NULL)
     rc = exit_for(e);

@@ -173,6 +173,11 @@ const struct h1_message *h1_req_message(const h1_req *r);
 /* Reads body bytes: > 0, 0 at the end of the response (res.complete), or
  * -1 on an error (a body that ends early is "aborted" ECONNRESET). */
 long h1_req_read(h1_req *r, void *buf, size_t n);
+/* After the body: parses the bytes that already arrived after the
+ * response, as Node's parser does with the rest of a packet; -1 with their
+ * error (HPE_*) when they do not parse.  h1_req_message() is no longer
+ * valid afterwards. */
+int h1_req_finish(h1_req *r);
 /* res.complete. */
 int h1_req_complete(const h1_req *r);
 /* request.reusedSocket. */
