@@ -278,7 +278,7 @@ int h1__agent_acquire(h1_agent *a, const char *name, struct h1__sock **out,
   }
   if (w.got != NULL) {
     *out = w.got;
-    r = 1;
+    r = 2;
   } else if ((*out = new_sock(a, o)) != NULL) {
     r = 0;
   } else {

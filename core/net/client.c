@@ -346,7 +346,7 @@ h1_req *h1_request(const struct h1_request_options *o,
     else
       fail(r, "ETIMEDOUT", "%s%s", "timeout", "");
   } else {
-    r->reused = got;
+    r->reused = got == 1;
     if (got == 0)
       connect_sock(r);
     if (!r->failed) {

@@ -21,9 +21,10 @@ struct h1__sock {
 };
 
 /* Gets a socket for origin `name` (Node's getName(), plus the TLS
- * parameters): *s receives it.  1: a free socket, reused; 0: a new one
- * whose stream the caller connects (io.fd is -1); -1: the signal or the
- * deadline ended the wait. */
+ * parameters): *s receives it.  1: a free socket, reused; 2: a socket
+ * handed over by a request that ended while this one waited in line (Node
+ * does not count it as reusedSocket); 0: a new one whose stream the caller
+ * connects (io.fd is -1); -1: the signal or the deadline ended the wait. */
 int h1__agent_acquire(h1_agent *a, const char *name, struct h1__sock **s,
                       const struct h1_signal *sig, int64_t deadline);
 /* Gives a socket back: kept for reuse when `reusable` (the response ended

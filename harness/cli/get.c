@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "get.h"
 #include "h1/h1_client.h"
 #include "json.h"
 
@@ -47,7 +48,9 @@ static const char get_usage[] =
     "[--data-binary @FILE] [-i] [-o FILE] [-k|--insecure] [--cacert FILE] "
     "[--insecure-http-parser] [--max-header-size N] "
     "[--join-duplicate-headers] [--timeout-ms MS] [--profile node|strict] "
-    "[-v] [--json]";
+    "[-v] [--json]\n"
+    "       h1 get [--keep-alive] [--max-sockets N] [--max-total-sockets N] "
+    "[--max-free-sockets N] [--fifo] URL... [, URL...]...";
 
 static int get_usage_error(const char *msg) {
   fprintf(stderr, "h1 get: %s\n%s\n", msg, get_usage);
@@ -57,13 +60,6 @@ static int get_usage_error(const char *msg) {
 /* ------------------------------------------------------------------------
  * The URL and the headers
  * ------------------------------------------------------------------------ */
-
-struct url {
-  char buf[2048];
-  const char *host, *path, *auth;
-  unsigned port;
-  int https;
-};
 
 /* In place, as new URL() gives `auth` to http.request(). */
 static char *percent_decode(char *s) {
@@ -82,7 +78,7 @@ static char *percent_decode(char *s) {
   return s;
 }
 
-static int parse_url(const char *s, struct url *u) {
+int parse_url(const char *s, struct url *u) {
   char *p, *auth_end, *slash, *colon;
   memset(u, 0, sizeof(*u));
   if (strncmp(s, "http://", 7) == 0) {
@@ -453,7 +449,12 @@ int cmd_get(int argc, char **argv) {
     O_JOIN,
     O_TIMEOUT,
     O_PROFILE,
-    O_JSON
+    O_JSON,
+    O_KEEP_ALIVE,
+    O_MAX_SOCKETS,
+    O_MAX_TOTAL,
+    O_MAX_FREE,
+    O_FIFO
   };
   static const struct option longs[] = {
       {"request", required_argument, NULL, 'X'},
@@ -471,13 +472,20 @@ int cmd_get(int argc, char **argv) {
       {"profile", required_argument, NULL, O_PROFILE},
       {"verbose", no_argument, NULL, 'v'},
       {"json", no_argument, NULL, O_JSON},
+      {"keep-alive", no_argument, NULL, O_KEEP_ALIVE},
+      {"max-sockets", required_argument, NULL, O_MAX_SOCKETS},
+      {"max-total-sockets", required_argument, NULL, O_MAX_TOTAL},
+      {"max-free-sockets", required_argument, NULL, O_MAX_FREE},
+      {"fifo", no_argument, NULL, O_FIFO},
       {NULL, 0, NULL, 0}};
   struct get_opts go;
-  int c, rc, timeout_set = 0;
+  struct h1_agent_options ao;
+  int c, rc, timeout_set = 0, scenario = 0;
   char *end;
   unsigned long v;
 
   memset(&go, 0, sizeof go);
+  h1_agent_options_default(&ao);
   go.profile = H1_PROFILE_NODE;
   go.max_header_size = H1_DEFAULT_MAX_HEADER_SIZE;
   /* getopt_long wants argv[0] to be the program */
@@ -549,10 +557,29 @@ int cmd_get(int argc, char **argv) {
     case O_JSON:
       go.json = 1;
       break;
+    case O_KEEP_ALIVE:
+      ao.keep_alive = 1, scenario = 1;
+      break;
+    case O_FIFO:
+      ao.fifo = 1, scenario = 1;
+      break;
+    case O_MAX_SOCKETS:
+    case O_MAX_TOTAL:
+    case O_MAX_FREE:
+      v = strtoul(optarg, &end, 10);
+      if (*end || !optarg[0] || v > 0x7fffffffUL)
+        return get_usage_error("a number was expected");
+      *(c == O_MAX_SOCKETS ? &ao.max_sockets
+        : c == O_MAX_TOTAL ? &ao.max_total_sockets
+                           : &ao.max_free_sockets) = (uint32_t)v;
+      scenario = 1;
+      break;
     default:
       return get_usage_error("unknown option");
     }
   }
+  if (scenario || argc - optind > 1)
+    return get_scenario(&ao, argv + optind, argc - optind);
   if (optind != argc - 1)
     return get_usage_error("one URL expected");
   go.url = argv[optind];
