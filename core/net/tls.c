@@ -192,8 +192,8 @@ void h1_tls_ctx_free(h1_tls_ctx *ctx) {
 
 /* --- Sessions ------------------------------------------------------------ */
 
-/* Waits for what OpenSSL asked for after a call returned r: H1_IO_OK to
- * retry, 0 for a clean end of stream, or a status. */
+/* Waits for what OpenSSL asked for after a call returned r: 1 to retry,
+ * 0 for a clean end of stream, or a negative status. */
 static int settle(h1_io *s, int r, int64_t deadline, int wait) {
   SSL *ssl = s->ssl;
   int e = SSL_get_error(ssl, r), w;
@@ -226,7 +226,7 @@ static int settle(h1_io *s, int r, int64_t deadline, int wait) {
   w = h1__io_wait(s, ev, deadline);
   if (w == 0)
     return H1_IO_TIMEOUT;
-  return w < 0 ? w : H1_IO_OK;
+  return w < 0 ? w : 1;
 }
 
 static int handshake(h1_io *s, h1_tls_ctx *ctx, int server,
@@ -301,7 +301,7 @@ long h1__tls_read(h1_io *s, void *buf, size_t n, int64_t deadline, int wait) {
     if (r > 0)
       return r;
     st = settle(s, r, deadline, wait);
-    if (st != H1_IO_OK)
+    if (st != 1)
       return st;
   }
 }
@@ -321,7 +321,7 @@ int h1__tls_write(h1_io *s, const void *buf, size_t n, int64_t deadline) {
     st = settle(s, r, deadline, 1);
     if (st == 0)
       return H1_IO_RESET;
-    if (st != H1_IO_OK)
+    if (st < 0)
       return st;
   }
   return H1_IO_OK;
