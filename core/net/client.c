@@ -94,6 +94,9 @@ static const char *tls_code(const h1_io *s) {
   case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
     return "SELF_SIGNED_CERT_IN_CHAIN";
   case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    /* a lone leaf whose issuer is unknown: Node's OpenSSL names it so */
+    if (sk_X509_num(SSL_get_peer_cert_chain(s->ssl)) <= 1)
+      return "UNABLE_TO_VERIFY_LEAF_SIGNATURE";
     return "UNABLE_TO_GET_ISSUER_CERT_LOCALLY";
   case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
     return "UNABLE_TO_VERIFY_LEAF_SIGNATURE";
