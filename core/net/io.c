@@ -41,6 +41,8 @@ const char *h1_io_status_name(int status) {
     return "tls";
   case H1_IO_AGAIN:
     return "again";
+  case H1_IO_NOTFOUND:
+    return "notfound";
   default:
     return status >= 0 ? "ok" : "unknown";
   }
@@ -299,16 +301,37 @@ int h1_io_accept(int lfd, char *peer, size_t peer_cap) {
 
 int h1_io_connect(const char *host, const char *port, int64_t deadline,
                   int *err) {
-  struct addrinfo hints, *res = NULL, *ai;
-  int fd = -1, e = ETIMEDOUT, status = H1_IO_TIMEOUT;
+  return h1_io_connect_ex(host, port, 0, NULL, deadline, err);
+}
+
+/* Binds fd to local_address (any port) before connecting. */
+static int bind_local(int fd, int family, const char *local_address) {
+  struct addrinfo hints, *res = NULL;
+  int r;
   memset(&hints, 0, sizeof hints);
-  hints.ai_family = AF_UNSPEC;
+  hints.ai_family = family;
   hints.ai_socktype = SOCK_STREAM;
-  if (getaddrinfo(host != NULL && host[0] ? host : "localhost", port, &hints,
-                  &res) != 0) {
+  hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+  if (getaddrinfo(local_address, "0", &hints, &res) != 0)
+    return EADDRNOTAVAIL;
+  r = bind(fd, res->ai_addr, res->ai_addrlen) == 0 ? 0 : errno;
+  freeaddrinfo(res);
+  return r;
+}
+
+int h1_io_connect_ex(const char *host, const char *port, int family,
+                     const char *local_address, int64_t deadline, int *err) {
+  struct addrinfo hints, *res = NULL, *ai;
+  int fd = -1, e = ETIMEDOUT, status = H1_IO_TIMEOUT, g;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = family == 4 ? AF_INET : family == 6 ? AF_INET6 : AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  g = getaddrinfo(host != NULL && host[0] ? host : "localhost", port, &hints,
+                  &res);
+  if (g != 0) {
     if (err != NULL)
-      *err = EHOSTUNREACH;
-    return H1_IO_ERR;
+      *err = g == EAI_SYSTEM ? errno : EHOSTUNREACH;
+    return g == EAI_SYSTEM ? H1_IO_ERR : H1_IO_NOTFOUND;
   }
   for (ai = res; ai != NULL; ai = ai->ai_next) {
     h1_io s;
@@ -322,6 +345,13 @@ int h1_io_connect(const char *host, const char *port, int64_t deadline,
       continue;
     }
     no_sigpipe(fd);
+    if (local_address != NULL && local_address[0] &&
+        (e = bind_local(fd, ai->ai_family, local_address)) != 0) {
+      status = H1_IO_ERR;
+      close(fd);
+      fd = -1;
+      continue;
+    }
     if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
       break;
     if (errno != EINPROGRESS) {

@@ -26,6 +26,7 @@ struct cli_command {
 extern const struct cli_command cli_parse;
 extern const struct cli_command cli_write;
 extern const struct cli_command cli_serve;
+extern const struct cli_command cli_get;
 extern const struct cli_command cli_probe;
 
 /* Prints `h1 NAME: MESSAGE (see 'h1 NAME --help')` on one line of standard

@@ -3,6 +3,8 @@
  *
  *   h1 parse   bytes in, Node's view of them out (doc/cli.md, section 1)
  *   h1 write   Node's OutgoingMessage calls in, wire bytes out (section 3)
+ *   h1 serve   a server with Node's http.Server semantics (section 2)
+ *   h1 get     one request as Node's http.request makes it (section 4)
  *   h1 probe   the corpus sent to HTTP servers, their answers judged
  *   h1 help [COMMAND], h1 --help, h1 COMMAND --help: usage, exit 0
  *   h1 --version: the library's version
@@ -15,8 +17,8 @@
 
 #include "cli.h"
 
-static const struct cli_command *const commands[] = {&cli_parse, &cli_write,
-                                                     &cli_serve, &cli_probe};
+static const struct cli_command *const commands[] = {
+    &cli_parse, &cli_write, &cli_serve, &cli_get, &cli_probe};
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static int help_main(int argc, char **argv);

@@ -24,4 +24,11 @@ void json_str(struct buf *b, const char *s, size_t n);
 /* A JSON string of UTF-8 text: bytes >= 0x80 kept as they are. */
 void json_utf8(struct buf *b, const char *s, size_t n);
 
+/* Node's views of header lines (parse.c): `headers` (an object merged by
+ * Node's rules; join: joinDuplicateHeaders) and `rawHeaders` (a list). */
+struct h1_header;
+void emit_headers(struct buf *o, const struct h1_header *lines, size_t n,
+                  int join);
+void emit_raw(struct buf *o, const struct h1_header *lines, size_t n);
+
 #endif

@@ -28,8 +28,8 @@ struct parse_opts {
 };
 
 /* `headers` as Node builds it: an object, set-cookie as an array. */
-static void emit_headers(struct buf *o, const struct h1_header *lines, size_t n,
-                         int join) {
+void emit_headers(struct buf *o, const struct h1_header *lines, size_t n,
+                  int join) {
   struct h1_view_entry *ents = NULL;
   char *vb = NULL;
   size_t need = 0, k, i, nk;
@@ -132,7 +132,7 @@ static void emit_distinct(struct buf *o, const struct h1_header *lines,
   free(firsts);
 }
 
-static void emit_raw(struct buf *o, const struct h1_header *lines, size_t n) {
+void emit_raw(struct buf *o, const struct h1_header *lines, size_t n) {
   size_t i;
   buf_puts(o, "[");
   for (i = 0; i < n; i++) {
