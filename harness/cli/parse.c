@@ -225,6 +225,7 @@ static int parse_main(const struct parse_opts *po, const char *in,
   set.lenient = po->insecure ? H1_LENIENT_ALL : 0;
   set.max_header_size = po->max_header_size;
   set.request_method = po->method;
+  set.max_headers_count = H1_HEADERS_COUNT_FROM_NODE(po->max_headers_count);
   slots = malloc(nslots * sizeof(*slots));
   arena = malloc(acap);
   if (slots == NULL || arena == NULL) {
