@@ -650,7 +650,7 @@ static const char *h1__strict_field(h1_parser *P, uint32_t *flags,
       return NULL;
     if (!h1__host_ok(v))
       return "Invalid Host header value (not host[:port])";
-    if (h1__target_authority(P, 1, &auth) && !h1__same_authority(auth, v))
+    if (h1__target_authority(P, 0, &auth) && !h1__same_authority(auth, v))
       return "Request target authority differs from Host";
     return NULL;
   case 6:
@@ -678,6 +678,8 @@ static const char *h1__strict_field(h1_parser *P, uint32_t *flags,
     *code = H1_E_INVALID_TRANSFER_ENCODING;
     if (req && P->msg.version_major == 1 && P->msg.version_minor == 0)
       return "Transfer-Encoding on an HTTP/1.0 request";
+    if (P->h1__set.lenient & H1_LENIENT_TRANSFER_ENCODING)
+      return NULL; /* the caller accepts TE.TE */
     if (*flags & F_TE_SEEN)
       return "More than one Transfer-Encoding line";
     *flags |= F_TE_SEEN;
@@ -695,12 +697,11 @@ static const char *h1__strict_head(const h1_parser *P, uint32_t flags) {
   h1_method m = P->msg.method;
   int body = (flags & H1_F_TRANSFER_ENCODING) ||
              ((flags & H1_F_CONTENT_LENGTH) && P->msg.content_length > 0);
-  if (h1__target_authority(P, 1, &auth)) {
-    if (auth.len != 0 && memchr(auth.ptr, '@', auth.len) != NULL)
-      return "Userinfo in the request target";
-    if (!(flags & F_HOST_SEEN))
-      return "Request target with an authority and no Host";
-  }
+  if (h1__target_authority(P, 1, &auth) && auth.len != 0 &&
+      memchr(auth.ptr, '@', auth.len) != NULL)
+    return "Userinfo in the request target";
+  if (!(flags & F_HOST_SEEN) && h1__target_authority(P, 0, &auth))
+    return "Absolute-form request target and no Host";
   if (!body)
     return NULL;
   if (m == H1_METHOD_GET || m == H1_METHOD_HEAD || m == H1_METHOD_TRACE ||
