@@ -234,8 +234,9 @@ enum {
 enum { FINISH_SAFE = 0, FINISH_SAFE_WITH_CB = 1, FINISH_UNSAFE = 2 };
 
 /* private flags beyond the public H1_F_* */
-#define F_TE_SEEN (1u << 16)     /* strict: a Transfer-Encoding line */
-#define F_EXPECT_LINE (1u << 17) /* strict: an Expect line */
+#define F_TE_SEEN (1u << 16)      /* strict: a Transfer-Encoding line */
+#define F_EXPECT_LINE (1u << 17)  /* strict: an Expect line */
+#define F_UPGRADE_HTAB (1u << 18) /* strict: `upgrade` before an HTAB */
 #define F_HOST_SEEN (1u << 20)
 #define F_SPAN_ARENA (1u << 21) /* the open span lives in the arena */
 #define F_SPAN_EXT (1u << 22)   /* the open span is a chunk extension */
@@ -599,9 +600,11 @@ static int h1__host_ok(struct h1_span v) {
  * OWS trimmed, must be a token (a hop that splits on SP reads `close foo`
  * differently); none may name a framing or routing field (a hop that
  * honours it drops that field: CVE-2022-45059); `close` means close however
- * it is padded (llhttp 9.3.1 misses it before an HTAB, 9.4.2 does not), and
- * `keep-alive` or `upgrade` before an HTAB, which 9.3.1 misses too, is
- * rejected rather than read two ways.  `v` keeps its trailing OWS. */
+ * it is padded (llhttp 9.3.1 misses it before an HTAB, 9.4.2 does not).
+ * `upgrade` before an HTAB, which 9.3.1 misses too, is noted for
+ * h1__strict_head.  (`keep-alive` so padded is left unseen, as in Node:
+ * the connection then closes, which no hop can smuggle through.)  `v` keeps
+ * its trailing OWS. */
 static const char *h1__strict_connection(struct h1_span v, uint32_t *flags) {
   const unsigned char *s = (const unsigned char *)v.ptr;
   size_t i = 0;
@@ -624,9 +627,8 @@ static const char *h1__strict_connection(struct h1_span v, uint32_t *flags) {
       return "Connection option names a framing or routing field";
     if (h1_span_ieq(t, "close", 5))
       *flags |= H1_F_CONNECTION_CLOSE;
-    else if (htab &&
-             (h1_span_ieq(t, "keep-alive", 10) || h1_span_ieq(t, "upgrade", 7)))
-      return "Connection keep-alive or upgrade before an HTAB";
+    else if (htab && h1_span_ieq(t, "upgrade", 7))
+      *flags |= F_UPGRADE_HTAB;
   }
   return NULL;
 }
@@ -702,6 +704,10 @@ static const char *h1__strict_head(const h1_parser *P, uint32_t flags) {
     return "Userinfo in the request target";
   if (!(flags & F_HOST_SEEN) && h1__target_authority(P, 0, &auth))
     return "Absolute-form request target and no Host";
+  if ((flags & F_UPGRADE_HTAB) && (flags & H1_F_UPGRADE) &&
+      !(flags & H1_F_CONNECTION_UPGRADE))
+    return "Upgrade with `Connection: upgrade` before an HTAB (unseen by "
+           "llhttp 9.3.1)";
   if (!body)
     return NULL;
   if (m == H1_METHOD_GET || m == H1_METHOD_HEAD || m == H1_METHOD_TRACE ||
