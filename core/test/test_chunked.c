@@ -660,6 +660,43 @@ static const struct feed_case cases[] = {
      .expect =
          "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"chunk"
          "ed\"] ka | BODY \"xy\" | END | EOF"},
+    {.name = "strict-trailer-host",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "\r\n0\r\nHost: b\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"chunk"
+         "ed\"] ka | END [\"Host\" \"b\"] | EOF"},
+    {.name = "strict-res-trailer-te",
+     FEED_IN("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+             "\r\n0\r\nTransfer-Encoding: gzip\r\n"
+             "\r\n"),
+     .type = H1_RESPONSE,
+     .method = H1_METHOD_GET,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD 200 \"OK\" 1.1 [\"Transfer-Encoding\" \"chunked\"] ka | END ["
+         "\"Transfer-Encoding\" \"gzip\"] | EOF"},
+    {.name = "strict-res-trailer-host",
+     FEED_IN("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+             "\r\n0\r\nhost: b\r\n\r\n"),
+     .type = H1_RESPONSE,
+     .method = H1_METHOD_GET,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD 200 \"OK\" 1.1 [\"Transfer-Encoding\" \"chunked\"] ka | END ["
+         "\"host\" \"b\"] | EOF"},
+    {.name = "strict-trailer-ok",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "\r\n0\r\nX-Host: b\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"chunk"
+         "ed\"] ka | END [\"X-Host\" \"b\"] | EOF"},
 };
 
 int main(void) {

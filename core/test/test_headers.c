@@ -986,6 +986,476 @@ static const struct feed_case cases[] = {
      .expect =
          "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"@lose\"] ka |"
          " END | EOF"},
+    {.name = "strict-te-empty-then-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding:\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"][\""
+         "Content-Length\" \"5\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-te-empty-alone",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding:\r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"] k"
+         "a | END | HEAD GET \"/s\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-te-empty-http10",
+     FEED_IN("POST / HTTP/1.0\r\nHost: a\r\n"
+             "Transfer-Encoding:\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.0 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"][\""
+         "Content-Length\" \"5\"] close | BODY \"hello\" | END | EOF"},
+    {.name = "strict-te-chunked-then-empty",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "Transfer-Encoding:\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"chunk"
+         "ed\"][\"Transfer-Encoding\" \"\"] ka | END | EOF"},
+    {.name = "strict-res-te-empty-then-cl",
+     FEED_IN("HTTP/1.1 200 OK\r\nTransfer-Encoding:\r\n"
+             "Content-Length: 3\r\n"
+             "\r\nabc"),
+     .type = H1_RESPONSE,
+     .method = H1_METHOD_GET,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD 200 \"OK\" 1.1 [\"Transfer-Encoding\" \"\"][\"Content-Length\""
+         " \"3\"] ka | BODY \"abc\" | END | EOF"},
+    {.name = "strict-te-blank-then-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: \t \r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"][\""
+         "Content-Length\" \"5\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-te-blank-alone",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: \t \r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"] k"
+         "a | END | HEAD GET \"/s\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-te-blank-http10",
+     FEED_IN("POST / HTTP/1.0\r\nHost: a\r\n"
+             "Transfer-Encoding: \t \r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.0 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"][\""
+         "Content-Length\" \"5\"] close | BODY \"hello\" | END | EOF"},
+    {.name = "strict-te-chunked-then-blank",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "Transfer-Encoding: \t \r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"chunk"
+         "ed\"][\"Transfer-Encoding\" \"\"] ka | END | EOF"},
+    {.name = "strict-res-te-blank-then-cl",
+     FEED_IN("HTTP/1.1 200 OK\r\nTransfer-Encoding: \t \r\n"
+             "Content-Length: 3\r\n"
+             "\r\nabc"),
+     .type = H1_RESPONSE,
+     .method = H1_METHOD_GET,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD 200 \"OK\" 1.1 [\"Transfer-Encoding\" \"\"][\"Content-Length\""
+         " \"3\"] ka | BODY \"abc\" | END | EOF"},
+    {.name = "strict-te-sp-then-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: \r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"][\""
+         "Content-Length\" \"5\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-te-sp-alone",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: \r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"] k"
+         "a | END | HEAD GET \"/s\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-te-sp-http10",
+     FEED_IN("POST / HTTP/1.0\r\nHost: a\r\n"
+             "Transfer-Encoding: \r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.0 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"][\""
+         "Content-Length\" \"5\"] close | BODY \"hello\" | END | EOF"},
+    {.name = "strict-te-chunked-then-sp",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "Transfer-Encoding: \r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"chunk"
+         "ed\"][\"Transfer-Encoding\" \"\"] ka | END | EOF"},
+    {.name = "strict-res-te-sp-then-cl",
+     FEED_IN("HTTP/1.1 200 OK\r\nTransfer-Encoding: \r\n"
+             "Content-Length: 3\r\n"
+             "\r\nabc"),
+     .type = H1_RESPONSE,
+     .method = H1_METHOD_GET,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD 200 \"OK\" 1.1 [\"Transfer-Encoding\" \"\"][\"Content-Length\""
+         " \"3\"] ka | BODY \"abc\" | END | EOF"},
+    {.name = "strict-te-list-comma-chunked",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: ,chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \",chun"
+         "ked\"] ka | END | EOF"},
+    {.name = "strict-te-list-comma-sp-chunked",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: , chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \", chu"
+         "nked\"] ka | END | EOF"},
+    {.name = "strict-te-list-gzip-chunked",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: gzip, chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"gzip,"
+         " chunked\"] ka | END | EOF"},
+    {.name = "strict-te-list-identity-chunked",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: identity,chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"ident"
+         "ity,chunked\"] ka | END | EOF"},
+    {.name = "strict-te-list-chunked-comma-empty",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: chunked ,\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "ERR HPE_INVALID_TRANSFER_ENCODING \"Invalid `Transfer-Encoding` he"
+         "ader value\" @54"},
+    {.name = "strict-te-list-double-comma",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: ,,chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \",,chu"
+         "nked\"] ka | END | EOF"},
+    {.name = "strict-te-lines-identity-chunked",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: identity\r\n"
+             "transfer-encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"ident"
+         "ity\"][\"transfer-encoding\" \"chunked\"] ka | END | EOF"},
+    {.name = "strict-te-lines-gzip-chunked",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: gzip\r\n"
+             "transfer-encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"gzip\""
+         "][\"transfer-encoding\" \"chunked\"] ka | END | EOF"},
+    {.name = "strict-te-lines-chunked-chunked",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "transfer-encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "ERR HPE_INVALID_TRANSFER_ENCODING \"Invalid `Transfer-Encoding` he"
+         "ader value\" @74"},
+    {.name = "strict-te-lines-empty-chunked",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: \r\n"
+             "transfer-encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"\"][\""
+         "transfer-encoding\" \"chunked\"] ka | END | EOF"},
+    {.name = "strict-te-ok-upper-ows",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding: \tCHUNKED \r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"CHUNK"
+         "ED\"] ka | END | EOF"},
+    {.name = "strict-te-fold-insecure",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Transfer-Encoding:\r\n"
+             " chunked\r\n\r\n0\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .lenient = 1u,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Transfer-Encoding\" \"chunk"
+         "ed\"] ka | END | EOF"},
+    {.name = "strict-res-te-gzip",
+     FEED_IN("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n"
+             "\r\nabc"),
+     .type = H1_RESPONSE,
+     .method = H1_METHOD_GET,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD 200 \"OK\" 1.1 [\"Transfer-Encoding\" \"gzip\"] close | BODY "
+         "\"abc\" | END | EOF"},
+    {.name = "strict-res-te-gzip-chunked",
+     FEED_IN("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n"
+             "\r\n3\r\nabc\r\n0\r\n"
+             "\r\n"),
+     .type = H1_RESPONSE,
+     .method = H1_METHOD_GET,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD 200 \"OK\" 1.1 [\"Transfer-Encoding\" \"gzip, chunked\"] ka |"
+         " BODY \"abc\" | END | EOF"},
+    {.name = "strict-connection-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "Connection: Content-Length\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"C"
+         "onnection\" \"Content-Length\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-connection-te",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "Connection: TRANSFER-ENCODING\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"C"
+         "onnection\" \"TRANSFER-ENCODING\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-connection-host",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "Connection: host\r\n\r\n"
+             "hello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"C"
+         "onnection\" \"host\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-connection-list-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "Connection: keep-alive, content-length\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"C"
+         "onnection\" \"keep-alive, content-length\"] ka | BODY \"hello\" | "
+         "END | EOF"},
+    {.name = "strict-connection-tab-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "Connection: x,\tContent-Length\t\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"C"
+         "onnection\" \"x,\\tContent-Length\"] ka | BODY \"hello\" | END | E"
+         "OF"},
+    {.name = "strict-connection-empty-members-host",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "Connection: ,, Host ,\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"C"
+         "onnection\" \",, Host ,\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-connection-sp-list",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "Connection: close content-length\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"C"
+         "onnection\" \"close content-length\"] ka | BODY \"hello\" | END | "
+         "EOF"},
+    {.name = "strict-connection-quoted",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "Connection: \"close\"\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"C"
+         "onnection\" \"\\\"close\\\"\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-proxy-connection-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "proxy-connection: Content-Length\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"p"
+         "roxy-connection\" \"Content-Length\"] ka | BODY \"hello\" | END | "
+         "EOF"},
+    {.name = "strict-proxy-connection-te",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "proxy-connection: TRANSFER-ENCODING\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"p"
+         "roxy-connection\" \"TRANSFER-ENCODING\"] ka | BODY \"hello\" | END"
+         " | EOF"},
+    {.name = "strict-proxy-connection-host",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "proxy-connection: host\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"p"
+         "roxy-connection\" \"host\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-proxy-connection-list-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "proxy-connection: keep-alive, content-length\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"p"
+         "roxy-connection\" \"keep-alive, content-length\"] ka | BODY \"hell"
+         "o\" | END | EOF"},
+    {.name = "strict-proxy-connection-tab-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "proxy-connection: x,\tContent-Length\t\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"p"
+         "roxy-connection\" \"x,\\tContent-Length\"] ka | BODY \"hello\" | E"
+         "ND | EOF"},
+    {.name = "strict-proxy-connection-empty-members-host",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "proxy-connection: ,, Host ,\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"p"
+         "roxy-connection\" \",, Host ,\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-proxy-connection-sp-list",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "proxy-connection: close content-length\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"p"
+         "roxy-connection\" \"close content-length\"] ka | BODY \"hello\" | "
+         "END | EOF"},
+    {.name = "strict-proxy-connection-quoted",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 5\r\n"
+             "proxy-connection: \"close\"\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"5\"][\"p"
+         "roxy-connection\" \"\\\"close\\\"\"] ka | BODY \"hello\" | END | E"
+         "OF"},
+    {.name = "strict-conn-ok-list",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: keep-alive, x-foo, ,Upgrade\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"keep-alive, "
+         "x-foo, ,Upgrade\"][\"Content-Length\" \"5\"] ka | BODY \"hello\" |"
+         " END | EOF"},
+    {.name = "strict-res-conn-cl",
+     FEED_IN("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n"
+             "Connection: content-length\r\n"
+             "\r\nabc"),
+     .type = H1_RESPONSE,
+     .method = H1_METHOD_GET,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD 200 \"OK\" 1.1 [\"Content-Length\" \"3\"][\"Connection\" \"co"
+         "ntent-length\"] ka | BODY \"abc\" | END | EOF"},
 };
 
 int main(void) {

@@ -774,6 +774,518 @@ static const struct feed_case cases[] = {
      .expect =
          "HEAD POST \"/\" 1.0 [\"Host\" \"a\"][\"Expect\" \"100-continue\"]["
          "\"Content-Length\" \"0\"] close 100-continue | END | EOF"},
+    {.name = "strict-host-at",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a@b\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a@b\"] ka | END | EOF"},
+    {.name = "strict-host-slash",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a/b\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a/b\"] ka | END | EOF"},
+    {.name = "strict-host-backslash",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\\b\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a\\\\b\"] ka | END | EOF"},
+    {.name = "strict-host-sp",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a b\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a b\"] ka | END | EOF"},
+    {.name = "strict-host-comma",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a, b\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a, b\"] ka | END | EOF"},
+    {.name = "strict-host-port-junk",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a:8x\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a:8x\"] ka | END | EOF"},
+    {.name = "strict-host-port-long",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a:123456\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a:123456\"] ka | END | EOF"},
+    {.name = "strict-host-colon-only",
+     FEED_IN("GET / HTTP/1.1\r\nHost: :80\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \":80\"] ka | END | EOF"},
+    {.name = "strict-host-query",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\?b\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a\?b\"] ka | END | EOF"},
+    {.name = "strict-host-hash",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a#b\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a#b\"] ka | END | EOF"},
+    {.name = "strict-host-pct",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a%2fb\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a%2fb\"] ka | END | EOF"},
+    {.name = "strict-host-semicolon",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a;b\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a;b\"] ka | END | EOF"},
+    {.name = "strict-host-bracket-open",
+     FEED_IN("GET / HTTP/1.1\r\nHost: [::1\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"[::1\"] ka | END | EOF"},
+    {.name = "strict-host-obs-text",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\351\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a\\xe9\"] ka | END | EOF"},
+    {.name = "strict-host-ok-empty",
+     FEED_IN("GET / HTTP/1.1\r\nHost: \r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"\"] ka | END | EOF"},
+    {.name = "strict-host-ok-port",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a:8080\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a:8080\"] ka | END | EOF"},
+    {.name = "strict-host-ok-ipv6",
+     FEED_IN("GET / HTTP/1.1\r\nHost: [::1]:80\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"[::1]:80\"] ka | END | EOF"},
+    {.name = "strict-host-ok-ipv4",
+     FEED_IN("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"127.0.0.1\"] ka | END | EOF"},
+    {.name = "strict-host-ok-dns",
+     FEED_IN("GET / HTTP/1.1\r\nHost: Www.Example-1.com\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"Www.Example-1.com\"] ka | END | EOF"},
+    {.name = "strict-host-ok-trailing-ows",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a \t\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect = "HEAD GET \"/\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-target-mismatch",
+     FEED_IN("GET http://b/ HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"http://b/\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-target-mismatch-port",
+     FEED_IN("GET http://a:80/ HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"http://a:80/\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-target-mismatch-host-first",
+     FEED_IN("GET http://b/x\?y HTTP/1.1\r\n"
+             "Host: a\r\nX: 1\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"http://b/x\?y\" 1.1 [\"Host\" \"a\"][\"X\" \"1\"] ka | "
+         "END | EOF"},
+    {.name = "strict-target-no-host",
+     FEED_IN("GET http://a/ HTTP/1.1\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"http://a/\" 1.1 [] ka | END | EOF"},
+    {.name = "strict-target-userinfo",
+     FEED_IN("GET http://u@a/ HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect = "HEAD GET \"http://u@a/\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-target-userinfo-pass",
+     FEED_IN("GET http://u:p@a/ HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"http://u:p@a/\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-connect-userinfo",
+     FEED_IN("CONNECT u@a:443 HTTP/1.1\r\n"
+             "Host: a:443\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD CONNECT \"u@a:443\" 1.1 [\"Host\" \"a:443\"] ka upgrade | END"
+         " | UPGRADE @41"},
+    {.name = "strict-target-ok-case",
+     FEED_IN("GET HTTP://A:8080/x HTTP/1.1\r\n"
+             "Host: a:8080\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"HTTP://A:8080/x\" 1.1 [\"Host\" \"a:8080\"] ka | END | "
+         "EOF"},
+    {.name = "strict-body-GET-cl",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a:443\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"5\"] "
+         "ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-body-GET-te",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a:443\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a:443\"][\"Transfer-Encoding\" \"ch"
+         "unked\"] ka | END | EOF"},
+    {.name = "strict-body-GET-cl0",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a:443\r\n"
+             "Content-Length: 0\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"0\"] "
+         "ka | END | EOF"},
+    {.name = "strict-body-HEAD-cl",
+     FEED_IN("HEAD / HTTP/1.1\r\nHost: a:443\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD HEAD \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"5\"]"
+         " ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-body-HEAD-te",
+     FEED_IN("HEAD / HTTP/1.1\r\nHost: a:443\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD HEAD \"/\" 1.1 [\"Host\" \"a:443\"][\"Transfer-Encoding\" \"c"
+         "hunked\"] ka | END | EOF"},
+    {.name = "strict-body-HEAD-cl0",
+     FEED_IN("HEAD / HTTP/1.1\r\nHost: a:443\r\n"
+             "Content-Length: 0\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD HEAD \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"0\"]"
+         " ka | END | EOF"},
+    {.name = "strict-body-DELETE-cl",
+     FEED_IN("DELETE / HTTP/1.1\r\n"
+             "Host: a:443\r\nContent-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD DELETE \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"5\""
+         "] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-body-DELETE-te",
+     FEED_IN("DELETE / HTTP/1.1\r\n"
+             "Host: a:443\r\nTransfer-Encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD DELETE \"/\" 1.1 [\"Host\" \"a:443\"][\"Transfer-Encoding\" \""
+         "chunked\"] ka | END | EOF"},
+    {.name = "strict-body-DELETE-cl0",
+     FEED_IN("DELETE / HTTP/1.1\r\n"
+             "Host: a:443\r\nContent-Length: 0\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD DELETE \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"0\""
+         "] ka | END | EOF"},
+    {.name = "strict-body-OPTIONS-cl",
+     FEED_IN("OPTIONS / HTTP/1.1\r\n"
+             "Host: a:443\r\nContent-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD OPTIONS \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"5"
+         "\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-body-OPTIONS-te",
+     FEED_IN("OPTIONS / HTTP/1.1\r\n"
+             "Host: a:443\r\nTransfer-Encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD OPTIONS \"/\" 1.1 [\"Host\" \"a:443\"][\"Transfer-Encoding\" "
+         "\"chunked\"] ka | END | EOF"},
+    {.name = "strict-body-OPTIONS-cl0",
+     FEED_IN("OPTIONS / HTTP/1.1\r\n"
+             "Host: a:443\r\nContent-Length: 0\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD OPTIONS \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"0"
+         "\"] ka | END | EOF"},
+    {.name = "strict-body-TRACE-cl",
+     FEED_IN("TRACE / HTTP/1.1\r\nHost: a:443\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD TRACE \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"5\""
+         "] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-body-TRACE-te",
+     FEED_IN("TRACE / HTTP/1.1\r\nHost: a:443\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD TRACE \"/\" 1.1 [\"Host\" \"a:443\"][\"Transfer-Encoding\" \""
+         "chunked\"] ka | END | EOF"},
+    {.name = "strict-body-TRACE-cl0",
+     FEED_IN("TRACE / HTTP/1.1\r\nHost: a:443\r\n"
+             "Content-Length: 0\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD TRACE \"/\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\" \"0\""
+         "] ka | END | EOF"},
+    {.name = "strict-body-CONNECT-cl",
+     FEED_IN("CONNECT a:443 HTTP/1.1\r\n"
+             "Host: a:443\r\nContent-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD CONNECT \"a:443\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\""
+         " \"5\"] ka upgrade | END | UPGRADE @58"},
+    {.name = "strict-body-CONNECT-te",
+     FEED_IN("CONNECT a:443 HTTP/1.1\r\n"
+             "Host: a:443\r\nTransfer-Encoding: chunked\r\n"
+             "\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD CONNECT \"a:443\" 1.1 [\"Host\" \"a:443\"][\"Transfer-Encodin"
+         "g\" \"chunked\"] ka upgrade | END | UPGRADE @67"},
+    {.name = "strict-body-CONNECT-cl0",
+     FEED_IN("CONNECT a:443 HTTP/1.1\r\n"
+             "Host: a:443\r\nContent-Length: 0\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD CONNECT \"a:443\" 1.1 [\"Host\" \"a:443\"][\"Content-Length\""
+         " \"0\"] ka upgrade | END | UPGRADE @58"},
+    {.name = "strict-body-get-cl-smuggle",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Content-Length: 28\r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Content-Length\" \"28\"] ka "
+         "| BODY \"GET /s HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n\" | END | EOF"},
+    {.name = "strict-upgrade-post-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: Upgrade\r\n"
+             "Upgrade: websocket\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"Upgrade\"][\""
+         "Upgrade\" \"websocket\"][\"Content-Length\" \"5\"] ka upgrade | EN"
+         "D | UPGRADE @88"},
+    {.name = "strict-upgrade-post-chunked",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: Upgrade\r\n"
+             "Upgrade: websocket\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "\r\n1\r\nA\r\n0\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"Upgrade\"][\""
+         "Upgrade\" \"websocket\"][\"Transfer-Encoding\" \"chunked\"] ka upg"
+         "rade | END | UPGRADE @97"},
+    {.name = "strict-upgrade-header-only-cl",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Upgrade: websocket\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Upgrade\" \"websocket\"][\""
+         "Content-Length\" \"5\"] ka | BODY \"hello\" | END | EOF"},
+    {.name = "strict-upgrade-post-cl0",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: Upgrade\r\n"
+             "Upgrade: websocket\r\n"
+             "Content-Length: 0\r\n"
+             "\r\nRAW"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"Upgrade\"][\""
+         "Upgrade\" \"websocket\"][\"Content-Length\" \"0\"] ka upgrade | EN"
+         "D | UPGRADE @88"},
+    {.name = "strict-expect-lines-foo-100",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Expect: foo\r\nexpect: 100-continue\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Expect\" \"foo\"][\"expect\""
+         " \"100-continue\"][\"Content-Length\" \"5\"] ka 100-continue | BOD"
+         "Y \"hello\" | END | EOF"},
+    {.name = "strict-expect-lines-100-foo",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Expect: 100-continue\r\n"
+             "expect: foo\r\nContent-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Expect\" \"100-continue\"]["
+         "\"expect\" \"foo\"][\"Content-Length\" \"5\"] ka 100-continue | BO"
+         "DY \"hello\" | END | EOF"},
+    {.name = "strict-expect-lines-100-100",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Expect: 100-continue\r\n"
+             "expect: 100-continue\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Expect\" \"100-continue\"]["
+         "\"expect\" \"100-continue\"][\"Content-Length\" \"5\"] ka 100-cont"
+         "inue | BODY \"hello\" | END | EOF"},
+    {.name = "strict-expect-lines-empty-100",
+     FEED_IN("POST / HTTP/1.1\r\nHost: a\r\n"
+             "Expect: \r\nexpect: 100-continue\r\n"
+             "Content-Length: 5\r\n"
+             "\r\nhello"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD POST \"/\" 1.1 [\"Host\" \"a\"][\"Expect\" \"\"][\"expect\" \""
+         "100-continue\"][\"Content-Length\" \"5\"] ka 100-continue | BODY \""
+         "hello\" | END | EOF"},
+    {.name = "strict-close-htab",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: close\t\r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"close\"] ka |"
+         " END | HEAD GET \"/s\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-close-sp-htab",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: close \t\r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"close\"] ka |"
+         " END | HEAD GET \"/s\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-close-htab-list",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: close\t, x\r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"close\\t, x\""
+         "] ka | END | HEAD GET \"/s\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-close-upper-htab",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: CLOSE\t\r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"CLOSE\"] ka |"
+         " END | HEAD GET \"/s\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-close-proxy",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Proxy-Connection: close\t\r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Proxy-Connection\" \"close\""
+         "] ka | END | HEAD GET \"/s\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-close-htab-single",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: close\t\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"close\"] ka |"
+         " END | EOF"},
+    {.name = "strict-upgrade-htab",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: upgrade\t\r\n"
+             "Upgrade: websocket\r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .strict_rejects = 1,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"upgrade\"][\""
+         "Upgrade\" \"websocket\"] ka | END | HEAD GET \"/s\" 1.1 [\"Host\" "
+         "\"a\"] ka | END | EOF"},
+    {.name = "strict-upgrade-htab-no-upgrade-field",
+     FEED_IN("GET / HTTP/1.1\r\nHost: a\r\n"
+             "Connection: upgrade\t\r\n"
+             "\r\nGET /s HTTP/1.1\r\n"
+             "Host: a\r\n\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.1 [\"Host\" \"a\"][\"Connection\" \"upgrade\"] ka"
+         " | END | HEAD GET \"/s\" 1.1 [\"Host\" \"a\"] ka | END | EOF"},
+    {.name = "strict-keep-alive-htab-http10",
+     FEED_IN("GET / HTTP/1.0\r\nHost: a\r\n"
+             "Connection: keep-alive\t\r\n"
+             "\r\n"),
+     .type = H1_REQUEST,
+     .expect =
+         "HEAD GET \"/\" 1.0 [\"Host\" \"a\"][\"Connection\" \"keep-alive\"]"
+         " close | END | EOF"},
 };
 
 int main(void) {
