@@ -5,7 +5,9 @@
  * profile, the Node profile, and the Node profile with every leniency on
  * (Node's insecureHTTPParser).  For each neighbouring pair (A rejects more
  * than B):
- * - when A accepts, B accepts with the very same event log;
+ * - when A accepts, B accepts with the very same event log (but for one
+ *   deliberate difference: strict reads `close` padded with HTAB as close,
+ *   so its head may say close where Node's says keep-alive);
  * - when A rejects, every event A reported before its error is one B
  *   reported too (the body piece right before A's error may be cut short),
  *   and if B rejects as well, A did not fail later than B (give or take the
@@ -25,7 +27,7 @@
 
 /* Whether A's event ea (na bytes) is B's eb (nb bytes) but for " close"
  * where B says " ka": the strict profile reads `Connection: close` padded
- * with HTAB as close (README, strict rule C2), llhttp 9.3.1 does not. */
+ * with HTAB as close (README, strict rule 8a), llhttp 9.3.1 does not. */
 static int closes(const char *ea, size_t na, const char *eb, size_t nb) {
   size_t i = 0;
   while (i < na && i < nb && ea[i] == eb[i])

@@ -5,17 +5,12 @@ For every corpus/cases/<category>/<id>.json it runs harness/oracle/node-oracle.j
 on the .http bytes with the case's mode, method and options, then writes
 
     expect.node   = {"outcome": "accept" if error is null else "reject", "code": error.code}
-    expect.strict = expect.node, except where the strict profile rejects more (request mode):
-        - a request message with httpVersion 0.9 or 2.0           -> HPE_INVALID_VERSION
-        - a request with more than one Host field line              -> HPE_STRICT
-        - an HTTP/1.0 request with a Transfer-Encoding field        -> HPE_INVALID_TRANSFER_ENCODING
-        - an Expect value containing "100-continue" that is not exactly "100-continue"
-          (case-insensitive, OWS trimmed)                           -> HPE_STRICT
-        - a request Transfer-Encoding whose last coding is not chunked
-                                                                    -> HPE_INVALID_TRANSFER_ENCODING
-      The first message (in order) that breaks a rule decides; the strict profile rejects it
-      before dispatching it. The rules apply with --insecure too, except the last: a
-      leniency the caller turned on (H1_LENIENT_TRANSFER_ENCODING) is honoured.
+    expect.strict = expect.node, except where the strict profile rejects more: the rules of
+        STRICT_RULES below (README, "The strict profile"), modelled on the oracle's view of each
+        message (rawHeaders, rawTrailers, url, upgrade, the messages after it) and, for the
+        header count, the bytes of the first head.  The first message (in order) that breaks a
+        rule decides, and within it the rules in wire order; the strict profile rejects it
+        before dispatching it.  The rules apply with --insecure too unless they say otherwise.
     and writes conformance/strict-differences.json: those rules with a reason each, and the
     corpus cases each rule decides (the conformance suite's one source for strict differences).
 

@@ -526,7 +526,7 @@ static unsigned long long err_offset(const char *e, size_t n) {
 
 /* Whether strict's event s (n bytes) is Node's event e (m bytes) but for
  * " close" where Node says " ka": strict reads `Connection: close` padded
- * with HTAB as close (README, strict rule C2), llhttp 9.3.1 does not. */
+ * with HTAB as close (README, strict rule 8a), llhttp 9.3.1 does not. */
 static int strict_closes(const char *e, size_t m, const char *s, size_t n) {
   size_t i = 0;
   while (i < m && i < n && e[i] == s[i])
