@@ -5,7 +5,9 @@
  * profile, the Node profile, and the Node profile with every leniency on
  * (Node's insecureHTTPParser).  For each neighbouring pair (A rejects more
  * than B):
- * - when A accepts, B accepts with the very same event log;
+ * - when A accepts, B accepts with the very same event log (but for one
+ *   deliberate difference: strict reads `close` padded with HTAB as close,
+ *   so its head may say close where Node's says keep-alive);
  * - when A rejects, every event A reported before its error is one B
  *   reported too (the body piece right before A's error may be cut short),
  *   and if B rejects as well, A did not fail later than B (give or take the
@@ -23,11 +25,26 @@
  */
 #include "fz.h"
 
+/* Whether A's event ea (na bytes) is B's eb (nb bytes) but for " close"
+ * where B says " ka": the strict profile reads `Connection: close` padded
+ * with HTAB as close (README, strict rule 8a), llhttp 9.3.1 does not. */
+static int closes(const char *ea, size_t na, const char *eb, size_t nb) {
+  size_t i = 0;
+  while (i < na && i < nb && ea[i] == eb[i])
+    i++;
+  return i > 0 && ea[i - 1] == ' ' && na - i >= 5 && nb - i >= 2 &&
+         memcmp(ea + i, "close", 5) == 0 && memcmp(eb + i, "ka", 2) == 0 &&
+         na - i - 5 == nb - i - 2 &&
+         memcmp(ea + i + 5, eb + i + 2, na - i - 5) == 0;
+}
+
 static int ev_eq(const struct fz_out *a, const struct fz_out *b, size_t i,
-                 int last) {
+                 int last, int strict) {
   size_t na, nb;
   const char *ea = fz_ev(a, i, &na), *eb = fz_ev(b, i, &nb);
   if (na == nb && memcmp(ea, eb, na) == 0)
+    return 1;
+  if (strict && closes(ea, na, eb, nb))
     return 1;
   /* A body cut short by A's error: a prefix of B's (minus the quote) */
   if (last && na >= 6 && nb >= 6 && memcmp(ea, "BODY \"", 6) == 0 &&
@@ -39,10 +56,13 @@ static int ev_eq(const struct fz_out *a, const struct fz_out *b, size_t i,
 
 static void ordered(const struct fz_out *a, const char *an,
                     const struct fz_out *b, const char *bn) {
+  int strict = strcmp(an, "strict") == 0;
   if (!a->rejected) {
-    FZ_CHECK(strcmp(a->log, b->log) == 0,
-             "%s accepted, %s did differently\n  %s: %s\n  %s: %s", an, bn, an,
-             a->log, bn, b->log);
+    int same = a->nev == b->nev;
+    for (size_t i = 0; same && i < a->nev; i++)
+      same = ev_eq(a, b, i, 0, strict);
+    FZ_CHECK(same, "%s accepted, %s did differently\n  %s: %s\n  %s: %s", an,
+             bn, an, a->log, bn, b->log);
     return;
   }
   FZ_CHECK(a->nev - 1 <= b->nev,
@@ -50,7 +70,7 @@ static void ordered(const struct fz_out *a, const char *an,
            "%s",
            an, bn, an, a->log, bn, b->log);
   for (size_t i = 0; i + 1 < a->nev; i++)
-    FZ_CHECK(ev_eq(a, b, i, i + 2 == a->nev),
+    FZ_CHECK(ev_eq(a, b, i, i + 2 == a->nev, strict),
              "%s parsed an accepted part differently from %s (event %zu)\n  "
              "%s: %s\n  %s: %s",
              an, bn, i, an, a->log, bn, b->log);

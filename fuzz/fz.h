@@ -95,6 +95,7 @@ static inline struct h1_settings fz_settings(const struct fz_opts *o) {
   s.profile = o->profile;
   s.lenient = o->lenient;
   s.max_header_size = o->max_header_size;
+  s.max_headers_count = H1_HEADERS_COUNT_FROM_NODE(o->max_headers_count);
   s.request_method = o->type == H1_RESPONSE ? o->method : H1_METHOD_NONE;
   return s;
 }

@@ -42,6 +42,7 @@ void h1_client_init(h1_client_conn *c, const struct h1_client_options *opt,
   set.profile = c->h1__opt.profile;
   set.lenient = c->h1__opt.lenient;
   set.max_header_size = c->h1__opt.max_header_size;
+  set.max_headers_count = c->h1__opt.max_headers_count;
   set.request_method = H1_METHOD_GET;
   c->h1__method = H1_METHOD_GET;
   h1__io_init(&c->h1__io, mem);

@@ -61,6 +61,8 @@ void h1_server_init(h1_server_conn *c, const struct h1_server_options *opt,
   set.profile = c->h1__opt.profile;
   set.lenient = c->h1__opt.lenient;
   set.max_header_size = c->h1__opt.max_header_size;
+  set.max_headers_count =
+      H1_HEADERS_COUNT_FROM_NODE(c->h1__opt.max_headers_count);
   h1__io_init(&c->h1__io, mem);
   h1_parser_init(&c->parser, &set, mem->slots, mem->nslots, mem->arena,
                  mem->arena_cap);

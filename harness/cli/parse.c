@@ -422,6 +422,7 @@ static int parse_main(const struct parse_opts *po, const char *in,
     co.lenient = po->insecure ? H1_LENIENT_ALL : 0;
     co.max_header_size = po->max_header_size;
     co.join_duplicate_headers = po->join_duplicates;
+    co.max_headers_count = H1_HEADERS_COUNT_FROM_NODE(po->max_headers_count);
     co.on_upgrade = co.on_connect = 1;
     h1_client_init(&cli, &co, &mem);
     (void)h1_client_request(&cli, po->method, NULL);

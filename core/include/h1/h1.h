@@ -176,7 +176,8 @@ typedef enum h1_type { H1_REQUEST = 0, H1_RESPONSE = 1 } h1_type;
 
 typedef enum h1_profile {
   H1_PROFILE_NODE = 0,  /* exactly Node 20 (llhttp 9.3.1 + Node's binding) */
-  H1_PROFILE_STRICT = 1 /* rejects more, never accepts more */
+  H1_PROFILE_STRICT = 1 /* rejects more, never accepts more: see the
+                          README's profile section for every rule */
 } h1_profile;
 
 /*
@@ -206,8 +207,22 @@ enum {
   H1_LENIENT_OPTIONAL_CR_BEFORE_LF = 1u << 8,
   /* SP/HTAB after the chunk size: chunk-size syntax. */
   H1_LENIENT_SPACES_AFTER_CHUNK_SIZE = 1u << 9,
-  H1_LENIENT_ALL = (1u << 10) - 1
+  H1_LENIENT_ALL = (1u << 10) - 1,
+  /* Strict profile only (Node has no such rule, so it is not part of
+   * H1_LENIENT_ALL): a DELETE or OPTIONS request may carry a body, which
+   * the strict profile otherwise rejects as on GET, HEAD, TRACE and CONNECT
+   * (CL.0: hops that treat the method as bodiless). */
+  H1_LENIENT_DELETE_OPTIONS_BODY = 1u << 10
 };
+
+/* struct h1_settings.max_headers_count for Node's `maxHeadersCount: 0`. */
+#define H1_HEADERS_COUNT_UNLIMITED UINT32_MAX
+/* Node's maxHeadersCount option as an int64_t (negative: not set, 0: no
+ * limit) to struct h1_settings.max_headers_count. */
+#define H1_HEADERS_COUNT_FROM_NODE(v)                                          \
+  ((v) < 0                                  ? 0u                               \
+   : (v) == 0 || (v) >= (int64_t)UINT32_MAX ? H1_HEADERS_COUNT_UNLIMITED       \
+                                            : (uint32_t)(v))
 
 struct h1_settings {
   h1_type type;
@@ -217,6 +232,13 @@ struct h1_settings {
   /* Responses only: the method of the request this response answers.  HEAD
    * and CONNECT change framing as in Node's client. */
   h1_method request_method;
+  /* Node's maxHeadersCount, for the strict profile: a head with more lines
+   * than Node merges into `headers` is rejected (HPE_HEADER_OVERFLOW)
+   * instead of losing lines from the view.  0 means not set (Node's
+   * default: 1000 lines, see h1_node_header_counts()),
+   * H1_HEADERS_COUNT_UNLIMITED means Node's 0 (no limit).  The node profile
+   * ignores it: Node drops the lines silently. */
+  uint32_t max_headers_count;
 };
 
 /* The head of the message being parsed, filled in before H1_EV_HEAD and
@@ -317,6 +339,9 @@ typedef struct h1_parser {
   h1_errno h1__pending;         /* the error a span's end reports */
   struct h1_span *h1__tgt;      /* the span being filled */
   struct h1_header h1__scratch; /* the one line kept when checking only */
+  size_t h1__fast_lines;  /* the field-line fast path stops at this many */
+  uint32_t h1__max_lines; /* strict: head lines allowed (0: no limit) */
+  uint32_t h1__nchecked;  /* strict, checking only: head lines so far */
 } h1_parser;
 
 /* Slots and arena sizes that cannot run out for a given max_header_size:

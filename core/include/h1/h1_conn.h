@@ -305,6 +305,10 @@ struct h1_client_options {
   int join_duplicate_headers; /* joinDuplicateHeaders */
   int on_upgrade;             /* the request has an 'upgrade' listener */
   int on_connect;             /* the request has a 'connect' listener */
+  /* maxHeadersCount in struct h1_settings' form (0: unset; convert Node's
+   * value with H1_HEADERS_COUNT_FROM_NODE); the strict profile rejects a
+   * head with more lines */
+  uint32_t max_headers_count;
 };
 
 typedef enum h1_client_event_type {

@@ -391,6 +391,9 @@ char *feed_log(const struct feed_case *c, h1_profile profile,
   set.lenient = c->lenient;
   set.max_header_size = c->max_header_size;
   set.request_method = c->method;
+  /* cases without a view leave maxHeadersCount unset */
+  set.max_headers_count =
+      c->view ? H1_HEADERS_COUNT_FROM_NODE(c->max_headers_count) : 0;
   h1_parser *p = e->parser;
   h1_parser_init(p, &set, e->slots, e->nslots, e->arena, e->arena_cap);
 
@@ -526,8 +529,21 @@ static unsigned long long err_offset(const char *e, size_t n) {
   return at ? strtoull(at + 1, NULL, 10) : 0;
 }
 
+/* Whether strict's event s (n bytes) is Node's event e (m bytes) but for
+ * " close" where Node says " ka": strict reads `Connection: close` padded
+ * with HTAB as close (README, strict rule 8a), llhttp 9.3.1 does not. */
+static int strict_closes(const char *e, size_t m, const char *s, size_t n) {
+  size_t i = 0;
+  while (i < m && i < n && e[i] == s[i])
+    i++;
+  return i > 0 && e[i - 1] == ' ' && m - i >= 2 && n - i >= 5 &&
+         memcmp(e + i, "ka", 2) == 0 && memcmp(s + i, "close", 5) == 0 &&
+         m - i - 2 == n - i - 5 && memcmp(e + i + 2, s + i + 5, m - i - 2) == 0;
+}
+
 /* The strict profile may only reject more: its log is Node's, or a prefix
- * of Node's events followed by an ERR no later than Node's own error. */
+ * of Node's events followed by an ERR no later than Node's own error (with
+ * strict_closes() for heads). */
 static const char *strict_ok(const char *node, const char *strict,
                              int must_reject) {
   const char **ne, **se;
@@ -538,8 +554,14 @@ static const char *strict_ok(const char *node, const char *strict,
   if (!s_err) {
     if (must_reject)
       why = "the strict profile accepted what it must reject";
-    else if (strcmp(node, strict) != 0)
+    else if (sn != nn)
       why = "the strict profile accepted differently from Node";
+    for (size_t i = 0; i < sn && why == NULL; i++) {
+      size_t a = ev_len(ne[i]), b = ev_len(se[i]);
+      if (!(a == b && memcmp(ne[i], se[i], a) == 0) &&
+          !strict_closes(ne[i], a, se[i], b))
+        why = "the strict profile accepted differently from Node";
+    }
     goto out;
   }
   if (sn - 1 > nn) {
@@ -549,7 +571,8 @@ static const char *strict_ok(const char *node, const char *strict,
   for (size_t i = 0; i + 1 < sn; i++) {
     size_t a = ev_len(ne[i]), b = ev_len(se[i]);
     int last = i + 2 == sn;
-    if (a == b && memcmp(ne[i], se[i], a) == 0)
+    if ((a == b && memcmp(ne[i], se[i], a) == 0) ||
+        strict_closes(ne[i], a, se[i], b))
       continue;
     /* the body event just before the rejection may be cut short */
     if (last && strncmp(se[i], "BODY \"", 6) == 0 &&

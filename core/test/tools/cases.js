@@ -600,4 +600,104 @@ const errors = [...av, ...mirror, ...cve,
   { n: 'error-is-sticky-second-message', in: `GET / HTTP/1.1\r\n${H}\r\nget / HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n` },
 ];
 
+// ------------------------------------------------ strict profile (issue 15)
+// The nine request-smuggling classes the strict profile closes, in
+// variants (case, OWS, commas, empty members, obs-fold, lines split,
+// trailers, responses).  `strict: 1`: the strict profile must reject it;
+// the others are the accepted forms, where strict must parse as Node.
+const NEXT = 'GET /s HTTP/1.1\r\nHost: a\r\n\r\n';
+// classes 1-3: a Transfer-Encoding line is one whatever its value; exactly
+// one, `chunked`; none on HTTP/1.0
+for (const [n, te] of [['empty', ''], ['blank', ' \t '], ['sp', ' ']])
+  headers.push(
+    { n: `strict-te-${n}-then-cl`, strict: 1, in: `${POST}Transfer-Encoding:${te}\r\nContent-Length: 5\r\n\r\nhello` },
+    { n: `strict-te-${n}-alone`, strict: 1, in: `${POST}Transfer-Encoding:${te}\r\n\r\n${NEXT}` },
+    { n: `strict-te-${n}-http10`, strict: 1, in: `POST / HTTP/1.0\r\n${H}Transfer-Encoding:${te}\r\nContent-Length: 5\r\n\r\nhello` },
+    { n: `strict-te-chunked-then-${n}`, strict: 1, in: `${POST}Transfer-Encoding: chunked\r\nTransfer-Encoding:${te}\r\n\r\n0\r\n\r\n` },
+    { n: `strict-res-te-${n}-then-cl`, res: 1, strict: 1, in: `${RES}Transfer-Encoding:${te}\r\nContent-Length: 3\r\n\r\nabc` });
+for (const [n, v] of [['comma-chunked', ',chunked'], ['comma-sp-chunked', ', chunked'],
+  ['gzip-chunked', 'gzip, chunked'], ['identity-chunked', 'identity,chunked'],
+  ['chunked-comma-empty', 'chunked ,'], ['double-comma', ',,chunked']])
+  headers.push({ n: `strict-te-list-${n}`, strict: 1, in: `${POST}Transfer-Encoding: ${v}\r\n\r\n0\r\n\r\n` });
+for (const [n, a, b] of [['identity-chunked', 'identity', 'chunked'], ['gzip-chunked', 'gzip', 'chunked'],
+  ['chunked-chunked', 'chunked', 'chunked'], ['empty-chunked', '', 'chunked']])
+  headers.push({ n: `strict-te-lines-${n}`, strict: 1, in: `${POST}Transfer-Encoding: ${a}\r\ntransfer-encoding: ${b}\r\n\r\n0\r\n\r\n` });
+headers.push(
+  { n: 'strict-te-ok-upper-ows', in: `${POST}Transfer-Encoding: \tCHUNKED \r\n\r\n0\r\n\r\n` },
+  { n: 'strict-te-fold-insecure', lenient: L.headers, in: `${POST}Transfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n` },
+  { n: 'strict-res-te-gzip', res: 1, strict: 1, in: `${RES}Transfer-Encoding: gzip\r\n\r\nabc` },
+  { n: 'strict-res-te-gzip-chunked', res: 1, strict: 1, in: `${RES}Transfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n` });
+// class 4: a Connection option naming a framing or routing field; a value
+// that is not a list of tokens
+for (const name of ['Connection', 'proxy-connection'])
+  for (const [n, v] of [['cl', 'Content-Length'], ['te', 'TRANSFER-ENCODING'], ['host', 'host'],
+    ['list-cl', 'keep-alive, content-length'], ['tab-cl', 'x,\tContent-Length\t'],
+    ['empty-members-host', ',, Host ,'], ['sp-list', 'close content-length'], ['quoted', '"close"']])
+    headers.push({ n: `strict-${name.toLowerCase()}-${n}`, strict: 1, in: `${POST}Content-Length: 5\r\n${name}: ${v}\r\n\r\nhello` });
+headers.push(
+  { n: 'strict-conn-ok-list', in: `${POST}Connection: keep-alive, x-foo, ,Upgrade\r\nContent-Length: 5\r\n\r\nhello` },
+  { n: 'strict-res-conn-cl', res: 1, strict: 1, in: `${RES}Content-Length: 3\r\nConnection: content-length\r\n\r\nabc` });
+// class 5: Host values that are not host[:port]; target authority vs Host;
+// userinfo; framing or routing fields in trailers
+for (const [n, v] of [['at', 'a@b'], ['slash', 'a/b'], ['backslash', 'a\\b'], ['sp', 'a b'],
+  ['comma', 'a, b'], ['port-junk', 'a:8x'], ['port-long', 'a:123456'], ['colon-only', ':80'],
+  ['query', 'a?b'], ['hash', 'a#b'], ['pct', 'a%2fb'], ['semicolon', 'a;b'], ['bracket-open', '[::1'],
+  ['obs-text', 'a\xe9']])
+  request.push({ n: `strict-host-${n}`, strict: 1, in: `GET / HTTP/1.1\r\nHost: ${v}\r\n\r\n` });
+for (const [n, v] of [['empty', ''], ['port', 'a:8080'], ['ipv6', '[::1]:80'], ['ipv4', '127.0.0.1'],
+  ['dns', 'Www.Example-1.com'], ['trailing-ows', 'a \t']])
+  request.push({ n: `strict-host-ok-${n}`, in: `GET / HTTP/1.1\r\nHost: ${v}\r\n\r\n` });
+request.push(
+  { n: 'strict-target-mismatch', strict: 1, in: `GET http://b/ HTTP/1.1\r\n${H}\r\n` },
+  { n: 'strict-target-mismatch-port', strict: 1, in: `GET http://a:80/ HTTP/1.1\r\n${H}\r\n` },
+  { n: 'strict-target-mismatch-host-first', strict: 1, in: `GET http://b/x?y HTTP/1.1\r\nHost: a\r\nX: 1\r\n\r\n` },
+  { n: 'strict-target-no-host', strict: 1, in: 'GET http://a/ HTTP/1.1\r\n\r\n' },
+  { n: 'strict-target-userinfo', strict: 1, in: `GET http://u@a/ HTTP/1.1\r\n${H}\r\n` },
+  { n: 'strict-target-userinfo-pass', strict: 1, in: `GET http://u:p@a/ HTTP/1.1\r\n${H}\r\n` },
+  { n: 'strict-connect-userinfo', strict: 1, in: 'CONNECT u@a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n' },
+  { n: 'strict-target-ok-case', in: 'GET HTTP://A:8080/x HTTP/1.1\r\nHost: a:8080\r\n\r\n' });
+chunked.push(
+  { n: 'strict-trailer-host', strict: 1, in: `${TE}0\r\nHost: b\r\n\r\n` },
+  { n: 'strict-res-trailer-te', res: 1, strict: 1, in: `${RES}Transfer-Encoding: chunked\r\n\r\n0\r\nTransfer-Encoding: gzip\r\n\r\n` },
+  { n: 'strict-res-trailer-host', res: 1, strict: 1, in: `${RES}Transfer-Encoding: chunked\r\n\r\n0\r\nhost: b\r\n\r\n` },
+  { n: 'strict-trailer-ok', in: `${TE}0\r\nX-Host: b\r\n\r\n` });
+// classes 6 and 8: bodies on bodiless methods, Upgrade and CONNECT
+for (const m of ['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']) {
+  const t = m === 'CONNECT' ? 'a:443' : '/';
+  request.push(
+    { n: `strict-body-${m}-cl`, strict: 1, in: `${m} ${t} HTTP/1.1\r\nHost: a:443\r\nContent-Length: 5\r\n\r\nhello` },
+    { n: `strict-body-${m}-te`, strict: 1, in: `${m} ${t} HTTP/1.1\r\nHost: a:443\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n` },
+    { n: `strict-body-${m}-cl0`, in: `${m} ${t} HTTP/1.1\r\nHost: a:443\r\nContent-Length: 0\r\n\r\n` });
+}
+request.push(
+  { n: 'strict-body-get-cl-smuggle', strict: 1, in: `GET / HTTP/1.1\r\n${H}Content-Length: ${NEXT.length}\r\n\r\n${NEXT}` },
+  { n: 'strict-upgrade-post-cl', strict: 1, in: `POST / HTTP/1.1\r\n${H}Connection: Upgrade\r\nUpgrade: websocket\r\nContent-Length: 5\r\n\r\nhello` },
+  { n: 'strict-upgrade-post-chunked', strict: 1, in: `POST / HTTP/1.1\r\n${H}Connection: Upgrade\r\nUpgrade: websocket\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nA\r\n0\r\n\r\n` },
+  { n: 'strict-upgrade-header-only-cl', strict: 1, in: `POST / HTTP/1.1\r\n${H}Upgrade: websocket\r\nContent-Length: 5\r\n\r\nhello` },
+  { n: 'strict-upgrade-post-cl0', in: `POST / HTTP/1.1\r\n${H}Connection: Upgrade\r\nUpgrade: websocket\r\nContent-Length: 0\r\n\r\nRAW` });
+// class 7: more than one Expect line
+for (const [n, a, b] of [['foo-100', 'foo', '100-continue'], ['100-foo', '100-continue', 'foo'],
+  ['100-100', '100-continue', '100-continue'], ['empty-100', '', '100-continue']])
+  request.push({ n: `strict-expect-lines-${n}`, strict: 1, in: `${POST}Expect: ${a}\r\nexpect: ${b}\r\nContent-Length: 5\r\n\r\nhello` });
+// class 8: `close` however padded means close; `upgrade` before HTAB
+for (const [n, v] of [['htab', 'close\t'], ['sp-htab', 'close \t'], ['htab-list', 'close\t, x'],
+  ['upper-htab', 'CLOSE\t'], ['proxy', 'close\t']])
+  request.push({ n: `strict-close-${n}`, strict: 1, in: `GET / HTTP/1.1\r\n${H}${n === 'proxy' ? 'Proxy-' : ''}Connection: ${v}\r\n\r\n${NEXT}` });
+request.push(
+  { n: 'strict-close-htab-single', in: `GET / HTTP/1.1\r\n${H}Connection: close\t\r\n\r\n` },
+  { n: 'strict-upgrade-htab', strict: 1, in: `GET / HTTP/1.1\r\n${H}Connection: upgrade\t\r\nUpgrade: websocket\r\n\r\n${NEXT}` },
+  { n: 'strict-upgrade-htab-no-upgrade-field', in: `GET / HTTP/1.1\r\n${H}Connection: upgrade\t\r\n\r\n${NEXT}` },
+  { n: 'strict-keep-alive-htab-http10', in: `GET / HTTP/1.0\r\n${H}Connection: keep-alive\t\r\n\r\n` });
+// class 9: past maxHeadersCount an error, not a silent drop
+const xlines = (k) => Array.from({ length: k }, (_, i) => `X-${i}: v\r\n`).join('');
+limits.push(
+  { n: 'strict-mhc-11-max-10', view: 1, mhc: 10, strict: 1, in: `GET / HTTP/1.1\r\n${xlines(10)}Host: a\r\n\r\n` },
+  { n: 'strict-mhc-10-max-10', view: 1, mhc: 10, in: `GET / HTTP/1.1\r\n${xlines(9)}Host: a\r\n\r\n` },
+  { n: 'strict-mhc-2-max-1', view: 1, mhc: 1, strict: 1, in: `GET / HTTP/1.1\r\n${H}X: 1\r\n\r\n` },
+  { n: 'strict-mhc-unset-1001', view: 1, strict: 1, splits: 64, in: `GET / HTTP/1.1\r\n${xlines(1000)}Host: a\r\n\r\n` },
+  { n: 'strict-mhc-unset-1000', view: 1, splits: 64, in: `GET / HTTP/1.1\r\n${xlines(999)}Host: a\r\n\r\n` },
+  { n: 'strict-mhc-0-1001', view: 1, mhc: 0, splits: 64, in: `GET / HTTP/1.1\r\n${xlines(1000)}Host: a\r\n\r\n` },
+  { n: 'strict-mhc-res-4-max-3', res: 1, view: 1, mhc: 3, strict: 1, in: `${RES}A: 1\r\nB: 2\r\nC: 3\r\nContent-Length: 0\r\n\r\n` },
+  { n: 'strict-mhc-trailers-not-counted', view: 1, mhc: 2, in: `${TE}0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n` });
+
 module.exports = { request, headers, chunked, response, limits, lenient, errors };
