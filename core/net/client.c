@@ -589,7 +589,11 @@ int h1_creq_finish(h1_creq *r) {
   struct h1_client_event ev;
   h1_client_event_type t;
   while ((t = h1_client_next(&r->conn, &ev)) != H1_CEV_NONE)
-    if (t == H1_CEV_ERROR && ev.error == H1_CE_PARSE) {
+    if (t == H1_CEV_UPGRADE) {
+      /* a 101 after a complete response: Node's 'upgrade' follows */
+      if (on_response(r, &ev) != 0)
+        break;
+    } else if (t == H1_CEV_ERROR && ev.error == H1_CE_PARSE) {
       fail(r, h1_errno_name(r->conn.parser.error), "%s%s",
            r->conn.parser.reason, "");
       r->err.offset = r->conn.parser.error_offset;

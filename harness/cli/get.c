@@ -367,7 +367,7 @@ static int run(const struct get_opts *go) {
   const struct h1_client_error *e = NULL;
   h1_creq *r;
   FILE *out = stdout;
-  int rc = 0, bar;
+  int rc = 0, bar, upgraded;
   uint64_t got = 0;
   int64_t total = -1;
   char buf[16384];
@@ -432,7 +432,14 @@ static int run(const struct get_opts *go) {
       fputc('\n', stderr);
     if (go->json)
       emit_response(&pre, go, r, &ob);
+    upgraded = h1_creq_upgraded(r);
     h1_creq_finish(r);
+    if (go->json && !upgraded && h1_creq_upgraded(r)) {
+      /* the bytes after the response held a 101: Node's 'upgrade' hands
+       * over that head, the body read so far stays */
+      pre.len = 0;
+      emit_response(&pre, go, r, &ob);
+    }
     e = h1_creq_error(r); /* also an error in bytes after the response */
     if (out != stdout)
       fclose(out);
