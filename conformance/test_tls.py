@@ -1,13 +1,21 @@
-"""TLS loopback: `h1 get` against Node's https server with a throw-away CA made by the `openssl`
-command: a good certificate (SNI and ALPN http/1.1 seen by the server), a wrong host name and an
-unknown CA (both refused with the code Node's https.request gives), and --insecure.
+"""TLS loopback: `h1 get` against Node's https server and against `h1 serve --tls-cert/--tls-key`
+with a throw-away CA made by the `openssl` command: a good certificate (SNI and ALPN http/1.1 seen
+by the server), a wrong host name and an unknown CA (both refused with the code Node's
+https.request gives), and --insecure. Against the two echo servers (`h1 serve --echo-json` and
+harness/oracle/node-serve.js over TLS) `h1 get --json` prints the same line.
 """
 
+import base64
 import json
 import os
+import re
 import subprocess
+import sys
 
 import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serve_wire  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..'))
@@ -81,7 +89,6 @@ def node_get(url, ca=None):
 def test_good_certificate(pki, server):
     out, rc = h1_get('https://localhost:%d/' % server, '--cacert', os.path.join(pki, 'ca.pem'))
     assert out['error'] is None and out['status'] == 200 and rc == 0
-    import base64
     assert base64.b64decode(out['body_b64']) == b'localhost http/1.1'  # SNI and ALPN
     assert node_get('https://localhost:%d/' % server, os.path.join(pki, 'ca.pem'))['status'] == 200
 
@@ -112,3 +119,73 @@ def test_system_store_refuses(server):
 def test_insecure(server):
     out, rc = h1_get('https://127.0.0.1:%d/' % server, '-k')
     assert out['error'] is None and out['status'] == 200 and rc == 0
+
+
+# --- h1 serve over TLS ------------------------------------------------------------------------
+
+@pytest.fixture(scope='module')
+def echo_servers(pki):
+    """h1 serve --echo-json and Node's https echo server with the same certificate."""
+    tls = ['--tls-cert', os.path.join(pki, 'srv.pem'), '--tls-key', os.path.join(pki, 'srv.key')]
+    h1 = serve_wire.Server([h1_bin(), 'serve', '--echo-json', '--port', '0'] + tls)
+    try:
+        node = serve_wire.Server([NODE, serve_wire.NODE_SERVE] + tls)
+    except Exception:
+        h1.stop()
+        raise
+    yield h1.port, node.port
+    assert h1.stop() == 0
+    assert node.stop() == 0
+
+
+DATE = re.compile(r'^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$')
+
+
+def same_line(out, port):
+    """The --json line with the port taken out of the echoed Host and the Date value fixed."""
+    out = dict(out)
+    out['rawHeaders'] = [v if not DATE.match(v) else 'DATE' for v in out['rawHeaders']]
+    out['headers'] = dict(out['headers'], date='DATE')
+    body = json.loads(base64.b64decode(out['body_b64']))
+    hosts = [h for h in body['headers'] if base64.b64decode(h[0]).lower() == b'host']
+    assert [base64.b64decode(h[1]) for h in hosts] == [b'localhost:%d' % port]
+    hosts[0][1] = 'PORT'
+    out['body_b64'] = body
+    return out
+
+
+def test_h1_serve_good_certificate_same_line_as_node(pki, echo_servers):
+    lines = []
+    for port in echo_servers:
+        url = 'https://localhost:%d/p?q=1' % port
+        out, rc = h1_get(url, '--cacert', os.path.join(pki, 'ca.pem'), '-X', 'POST', '-d', 'abc',
+                         '-H', 'X-A: 1')
+        assert out['error'] is None and out['status'] == 200 and rc == 0
+        lines.append(same_line(out, port))
+    assert lines[0]['body_b64']['body'] == base64.b64encode(b'abc').decode()
+    assert lines[0] == lines[1]
+
+
+def test_h1_serve_wrong_host_name(pki, echo_servers):
+    url = 'https://127.0.0.1:%d/' % echo_servers[0]
+    out, rc = h1_get(url, '--cacert', os.path.join(pki, 'ca.pem'))
+    assert out['status'] is None and rc == 3
+    assert out['error']['code'] == node_get(url, os.path.join(pki, 'ca.pem'))['error'] == \
+        'ERR_TLS_CERT_ALTNAME_INVALID'
+
+
+def test_h1_serve_unknown_ca(pki, echo_servers):
+    url = 'https://localhost:%d/' % echo_servers[0]
+    out, rc = h1_get(url, '--cacert', os.path.join(pki, 'other.pem'))
+    node = node_get(url, os.path.join(pki, 'other.pem'))
+    assert out['status'] is None and rc == 3
+    assert node['error'] is not None and out['error']['code'] == node['error']
+
+
+def test_h1_serve_insecure(echo_servers):
+    lines = []
+    for port in echo_servers:
+        out, rc = h1_get('https://localhost:%d/' % port, '-k')
+        assert out['error'] is None and out['status'] == 200 and rc == 0
+        lines.append(same_line(out, port))
+    assert lines[0] == lines[1]
