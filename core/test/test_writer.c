@@ -456,6 +456,38 @@ static void test_request(void **state) {
              "Request path contains unescaped characters");
 }
 
+/* Host carries the port unless it is defaultPort (443 for https, else 80). */
+static void host_with_port(uint32_t port, uint32_t default_port,
+                           const char *want) {
+  h1_writer w;
+  struct h1_wrequest_options o;
+  memset(&o, 0, sizeof(o));
+  o.host = S("h");
+  o.port = port;
+  o.default_port = default_port;
+  o.set_host = 1;
+  out.ptr = outb;
+  out.cap = sizeof(outb);
+  out.len = 0;
+  assert_int_equal(h1_writer_init_request(&w, H1_PROFILE_NODE, &o, lines, 64,
+                                          NULL, 0, head, sizeof(head)),
+                   0);
+  assert_int_equal(ow_end(&w, NULL, 0, &out), 0);
+  expect_out(want);
+}
+
+static void test_request_default_port(void **state) {
+  (void)state;
+  host_with_port(80, 443,
+                 "GET / HTTP/1.1\r\nHost: h:80\r\nConnection: close\r\n\r\n");
+  host_with_port(443, 443,
+                 "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+  host_with_port(443, 0,
+                 "GET / HTTP/1.1\r\nHost: h:443\r\nConnection: close\r\n\r\n");
+  host_with_port(80, 0,
+                 "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+}
+
 /* The strict profile refuses Node's unsafe framing (checklist 2.4, 2.5). */
 static void test_strict(void **state) {
   h1_writer w;
@@ -716,6 +748,7 @@ int main(void) {
       cmocka_unit_test(test_body_rules),
       cmocka_unit_test(test_early_hints),
       cmocka_unit_test(test_request),
+      cmocka_unit_test(test_request_default_port),
       cmocka_unit_test(test_strict),
       cmocka_unit_test(test_date),
       cmocka_unit_test(test_long_label),
