@@ -402,6 +402,16 @@ static void test_early_hints(void **state) {
 }
 
 /* req/doc20-post-upload, req/auth-basic, req/method-invalid-throws */
+/* A request writer over the shared buffers, the output emptied. */
+static h1_werrno request_init(h1_writer *w,
+                              const struct h1_wrequest_options *o) {
+  out.ptr = outb;
+  out.cap = sizeof(outb);
+  out.len = 0;
+  return h1_writer_init_request(w, H1_PROFILE_NODE, o, lines, 64, NULL, 0, head,
+                                sizeof(head));
+}
+
 static void test_request(void **state) {
   h1_writer w;
   struct h1_wrequest_options o;
@@ -418,12 +428,7 @@ static void test_request(void **state) {
   o.agent_keep_alive = 1;
   o.headers = hs;
   o.nheaders = 2;
-  out.ptr = outb;
-  out.cap = sizeof(outb);
-  out.len = 0;
-  assert_int_equal(h1_writer_init_request(&w, H1_PROFILE_NODE, &o, lines, 64,
-                                          NULL, 0, head, sizeof(head)),
-                   0);
+  assert_int_equal(request_init(&w, &o), 0);
   assert_int_equal(ow_write(&w, "msg=Hello%20World%21%21", 23, &out), 0);
   assert_int_equal(ow_end(&w, NULL, 0, &out), 0);
   expect_out("POST /upload HTTP/1.1\r\nContent-Type: "
@@ -466,12 +471,7 @@ static void host_with_port(uint32_t port, uint32_t default_port,
   o.port = port;
   o.default_port = default_port;
   o.set_host = 1;
-  out.ptr = outb;
-  out.cap = sizeof(outb);
-  out.len = 0;
-  assert_int_equal(h1_writer_init_request(&w, H1_PROFILE_NODE, &o, lines, 64,
-                                          NULL, 0, head, sizeof(head)),
-                   0);
+  assert_int_equal(request_init(&w, &o), 0);
   assert_int_equal(ow_end(&w, NULL, 0, &out), 0);
   expect_out(want);
 }
