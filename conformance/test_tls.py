@@ -9,8 +9,11 @@ import base64
 import json
 import os
 import re
+import socket
+import ssl
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -34,8 +37,9 @@ process.stdin.on('end', () => process.exit(0)).resume();
 
 CLIENT_JS = r"""
 const https = require('https'), fs = require('fs');
-const [url, ca] = process.argv.slice(1);
-const req = https.request(url, {agent: false, ca: ca ? fs.readFileSync(ca) : undefined}, (res) => {
+const [url, ca, insecure] = process.argv.slice(1);
+const req = https.request(url, {agent: false, ca: ca ? fs.readFileSync(ca) : undefined,
+                                rejectUnauthorized: insecure !== '1'}, (res) => {
   res.resume(); res.on('end', () => console.log(JSON.stringify({status: res.statusCode, error: null})));
 });
 req.on('error', (e) => console.log(JSON.stringify({status: null, error: e.code})));
@@ -81,8 +85,9 @@ def h1_get(url, *flags):
     return json.loads(p.stdout), p.returncode
 
 
-def node_get(url, ca=None):
-    p = subprocess.run([NODE, '-e', CLIENT_JS, url, ca or ''], capture_output=True, timeout=60)
+def node_get(url, ca=None, insecure=False):
+    p = subprocess.run([NODE, '-e', CLIENT_JS, url, ca or '', '1' if insecure else ''],
+                       capture_output=True, timeout=60)
     return json.loads(p.stdout)
 
 
@@ -189,3 +194,55 @@ def test_h1_serve_insecure(echo_servers):
         assert out['error'] is None and out['status'] == 200 and rc == 0
         lines.append(same_line(out, port))
     assert lines[0] == lines[1]
+
+
+# --- Host over https on port 80 ---------------------------------------------------------------
+
+def test_https_port_80_keeps_port_in_host(pki):
+    # Node's defaultPort for https is 443: port 80 is not the default, so Host says :80.
+    # A TLS server on 127.0.0.1:80 records the request heads of h1 get and Node's https.request.
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(os.path.join(pki, 'srv.pem'), os.path.join(pki, 'srv.key'))
+    lsock = socket.socket()
+    try:
+        lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        lsock.bind(('127.0.0.1', 80))
+    except OSError as e:
+        lsock.close()
+        pytest.skip('cannot listen on 127.0.0.1:80: %s' % e)
+    lsock.listen(4)
+    heads = []
+
+    def serve():
+        while len(heads) < 2:
+            try:
+                c, _ = lsock.accept()
+            except OSError:
+                return
+            try:
+                c.settimeout(10)
+                t = ctx.wrap_socket(c, server_side=True)
+                req = b''
+                while b'\r\n\r\n' not in req:
+                    d = t.recv(65536)
+                    if not d:
+                        break
+                    req += d
+                heads.append(req)
+                t.sendall(b'HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
+                t.close()
+            except OSError:
+                c.close()
+
+    th = threading.Thread(target=serve, daemon=True)
+    th.start()
+    try:
+        out, rc = h1_get('https://127.0.0.1:80/a', '-k')
+        assert out['status'] == 200 and rc == 0
+        assert node_get('https://127.0.0.1:80/a', insecure=True)['status'] == 200
+        th.join(15)
+    finally:
+        lsock.close()
+    assert len(heads) == 2
+    assert b'\r\nHost: 127.0.0.1:80\r\n' in heads[1]
+    assert heads[0] == heads[1]
