@@ -232,8 +232,9 @@ static void request_options(h1_creq *r) {
   ro->method = span_of(r->o.method);
   ro->path = span_of(r->o.path);
   ro->host = span_of(host_of(r));
-  /* the writer leaves out the default port: 80, or 443 for https */
-  ro->port = r->o.https && port_of(r) == 443 ? 0 : port_of(r);
+  /* Host leaves out the protocol's default port (Node's defaultPort) */
+  ro->port = port_of(r);
+  ro->default_port = r->o.https ? 443u : 80u;
   ro->set_host = r->o.set_host;
   ro->auth = span_of(r->o.auth);
   ro->agent_keep_alive = h1__agent_sends_keep_alive(r->agent);

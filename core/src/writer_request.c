@@ -132,7 +132,8 @@ h1_werrno h1_writer_init_request(h1_writer *w, h1_profile profile,
       for (i = 0; i < host.len; i++)
         colons += host.ptr[i] == ':';
       bracket = colons >= 2 && host.ptr[0] != '[';
-      if (opt->port != 0 && opt->port != 80) {
+      if (opt->port != 0 &&
+          opt->port != (opt->default_port != 0 ? opt->default_port : 80)) {
         uint32_t v = opt->port;
         char tmp[12];
         size_t k = sizeof(tmp);

@@ -402,6 +402,16 @@ static void test_early_hints(void **state) {
 }
 
 /* req/doc20-post-upload, req/auth-basic, req/method-invalid-throws */
+/* A request writer over the shared buffers, the output emptied. */
+static h1_werrno request_init(h1_writer *w,
+                              const struct h1_wrequest_options *o) {
+  out.ptr = outb;
+  out.cap = sizeof(outb);
+  out.len = 0;
+  return h1_writer_init_request(w, H1_PROFILE_NODE, o, lines, 64, NULL, 0, head,
+                                sizeof(head));
+}
+
 static void test_request(void **state) {
   h1_writer w;
   struct h1_wrequest_options o;
@@ -418,12 +428,7 @@ static void test_request(void **state) {
   o.agent_keep_alive = 1;
   o.headers = hs;
   o.nheaders = 2;
-  out.ptr = outb;
-  out.cap = sizeof(outb);
-  out.len = 0;
-  assert_int_equal(h1_writer_init_request(&w, H1_PROFILE_NODE, &o, lines, 64,
-                                          NULL, 0, head, sizeof(head)),
-                   0);
+  assert_int_equal(request_init(&w, &o), 0);
   assert_int_equal(ow_write(&w, "msg=Hello%20World%21%21", 23, &out), 0);
   assert_int_equal(ow_end(&w, NULL, 0, &out), 0);
   expect_out("POST /upload HTTP/1.1\r\nContent-Type: "
@@ -454,6 +459,33 @@ static void test_request(void **state) {
                    H1_WE_UNESCAPED_CHARACTERS);
   expect_msg(&w, "ERR_UNESCAPED_CHARACTERS",
              "Request path contains unescaped characters");
+}
+
+/* Host carries the port unless it is defaultPort (443 for https, else 80). */
+static void host_with_port(uint32_t port, uint32_t default_port,
+                           const char *want) {
+  h1_writer w;
+  struct h1_wrequest_options o;
+  memset(&o, 0, sizeof(o));
+  o.host = S("h");
+  o.port = port;
+  o.default_port = default_port;
+  o.set_host = 1;
+  assert_int_equal(request_init(&w, &o), 0);
+  assert_int_equal(ow_end(&w, NULL, 0, &out), 0);
+  expect_out(want);
+}
+
+static void test_request_default_port(void **state) {
+  (void)state;
+  host_with_port(80, 443,
+                 "GET / HTTP/1.1\r\nHost: h:80\r\nConnection: close\r\n\r\n");
+  host_with_port(443, 443,
+                 "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+  host_with_port(443, 0,
+                 "GET / HTTP/1.1\r\nHost: h:443\r\nConnection: close\r\n\r\n");
+  host_with_port(80, 0,
+                 "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
 }
 
 /* The strict profile refuses Node's unsafe framing (checklist 2.4, 2.5). */
@@ -716,6 +748,7 @@ int main(void) {
       cmocka_unit_test(test_body_rules),
       cmocka_unit_test(test_early_hints),
       cmocka_unit_test(test_request),
+      cmocka_unit_test(test_request_default_port),
       cmocka_unit_test(test_strict),
       cmocka_unit_test(test_date),
       cmocka_unit_test(test_long_label),

@@ -587,6 +587,8 @@ static int run_scenario(const struct jval *sc, h1_profile profile,
       ro.host = jstr(v);
     if ((v = jv_get(opts, "port")) != NULL)
       ro.port = (uint32_t)jv_int(v);
+    if ((v = jv_get(opts, "defaultPort")) != NULL)
+      ro.default_port = (uint32_t)jv_int(v);
     v = jv_get(opts, "setHost");
     ro.set_host = v == NULL || !jv_falsy(v);
     if ((v = jv_get(opts, "auth")) != NULL && v->type == J_STR)

@@ -3,13 +3,17 @@
 // Upgrade / CONNECT echo, and the options given as `h1 serve` flags.
 //
 //   node node-serve.js [--headers-timeout MS] [--max-requests-per-socket N] ...
+//                      [--tls-cert PEM --tls-key PEM]  (https.Server, ALPN http/1.1)
 //
 // Listens on 127.0.0.1, a free port, and prints `listening 127.0.0.1:PORT`.
 'use strict';
 const http = require('http');
+const https = require('https');
+const fs = require('fs');
 
 const opts = {};
 const props = {};
+const tls = {};
 const argv = process.argv.slice(2);
 const num = (v) => Number(v);
 for (let i = 0; i < argv.length; i++) {
@@ -33,6 +37,8 @@ for (let i = 0; i < argv.length; i++) {
     case '--max-headers-count': props.maxHeadersCount = num(next()); break;
     case '--timeout': props.timeout = num(next()); break;
     case '--unique-headers': opts.uniqueHeaders = next().split(','); break;
+    case '--tls-cert': tls.cert = fs.readFileSync(next()); break;
+    case '--tls-key': tls.key = fs.readFileSync(next()); break;
     case '--reject-non-standard-body-writes':
       opts.rejectNonStandardBodyWrites = true; break;
     default:
@@ -42,7 +48,7 @@ for (let i = 0; i < argv.length; i++) {
 }
 
 const b64 = (s) => Buffer.from(s, 'latin1').toString('base64');
-const server = http.createServer(opts, (req, res) => {
+const handler = (req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
@@ -56,7 +62,10 @@ const server = http.createServer(opts, (req, res) => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(obj));
   });
-});
+};
+const server = tls.cert
+  ? https.createServer({ ...opts, ...tls, ALPNProtocols: ['http/1.1'] }, handler)
+  : http.createServer(opts, handler);
 Object.assign(server, props);
 
 function echo(answer) {

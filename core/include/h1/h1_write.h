@@ -230,7 +230,9 @@ struct h1_wrequest_options {
   struct h1_span method; /* ptr NULL or empty: GET */
   struct h1_span path;   /* ptr NULL or empty: "/" */
   struct h1_span host;   /* hostname || host; ptr NULL or empty: localhost */
-  uint32_t port;         /* 0: the default port (80) */
+  uint32_t port;         /* 0: the default port */
+  uint32_t default_port; /* defaultPort (443 for https); 0: 80. Host gets
+                            ":port" when port is neither 0 nor this */
   int set_host;          /* setHost (true by default in Node) */
   struct h1_span auth;   /* UTF-8 bytes; ptr NULL or empty: none */
   int agent_keep_alive;  /* 1 for http.globalAgent, 0 for agent: false or a
