@@ -43,7 +43,7 @@ extern "C" {
  * MAJOR.MINOR while MAJOR is 0.  Bump the minor with any change of a
  * caller-allocated struct; that one edit changes the SONAME. */
 #define H1_VERSION_MAJOR 0
-#define H1_VERSION_MINOR 1
+#define H1_VERSION_MINOR 2
 #define H1_VERSION_PATCH 0
 
 /* Node's defaults. */
