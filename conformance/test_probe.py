@@ -73,6 +73,10 @@ class Servers:
         port = free_port()
         return self.start([NODE, ECHO, mode, '--port', str(port)], port)
 
+    def h1(self, mode='--echo-json'):
+        port = free_port()
+        return self.start([h1_bin(), 'serve', mode, '--port', str(port)], port)
+
     def nginx(self, upstream=None):
         if shutil.which('nginx') is None and not os.path.exists('/usr/sbin/nginx'):
             pytest.skip('nginx not installed')
@@ -160,6 +164,7 @@ class Servers:
 PROXIES = {'nginx-proxy', 'haproxy'}  # in front of a Node echo-raw: probed with --via
 TARGETS = {
     'node': Servers.node,
+    'h1': Servers.h1,
     'nginx': Servers.nginx,
     'nginx-proxy': Servers.nginx_proxy,
     'haproxy': Servers.haproxy,
