@@ -1,14 +1,118 @@
 /*
- * classes/httpparser.h -- where http-parser 2.9.4 reads differently from
- * Node 20 (llhttp 9), sorted into classes.  Data for
- * fuzz/adapters/httpparser.c.  Each class has a minimal input (fz.h layout)
- * in corpus/fuzz/classes/httpparser/NAME.
+ * classes/httpparser.h -- where http-parser 2.9.4 (Debian's libhttp-parser)
+ * reads differently from Node 20 (llhttp 9.3), sorted into classes.  Data
+ * for fuzz/adapters/httpparser.c: the first class that matches explains a
+ * difference.  Each class has a minimal input (fz.h layout) in
+ * corpus/fuzz/classes/httpparser/NAME.
+ *
+ * Classes are coarse: one names an input feature (or an error Node gives)
+ * and accepts any difference on an input that has it.  A campaign still
+ * finds differences on inputs with none of them.
  */
 #ifndef H1_FUZZ_CLASSES_HTTPPARSER_H
 #define H1_FUZZ_CLASSES_HTTPPARSER_H
 
+/* http-parser ends lines at a bare LF and skips a CR in many places;
+ * llhttp 9 wants CRLF (HPE_STRICT, HPE_CR_EXPECTED, ...). */
+static int hpc_bare_eol(const uint8_t *in, size_t len, const char *h1,
+                        const char *ad) {
+  (void)h1, (void)ad;
+  return h1fa_has_bare(in, len);
+}
+
+/* h1's log ends in ERR code and http-parser read on past it. */
+#define HP_ERR_CLASS(fn, code)                                                 \
+  static int fn(const uint8_t *in, size_t len, const char *h1,                 \
+                const char *ad) {                                              \
+    (void)in, (void)len, (void)ad;                                             \
+    return h1fa_err_is(h1, code);                                              \
+  }
+
+/* http-parser takes any one-digit HTTP version; llhttp 9 0.9, 1.0, 1.1. */
+HP_ERR_CLASS(hpc_version, "HPE_INVALID_VERSION")
+/* http-parser takes status codes below 100. */
+HP_ERR_CLASS(hpc_status, "HPE_INVALID_STATUS")
+/* http-parser takes HTAB and bytes over 0x7f in the target. */
+HP_ERR_CLASS(hpc_url, "HPE_INVALID_URL")
+/* http-parser does not reject chunked twice or not last in a request. */
+HP_ERR_CLASS(hpc_te, "HPE_INVALID_TRANSFER_ENCODING")
+
+/* llhttp 9 rejects data after a message that closes the connection
+ * (HTTP/0.9 or 1.0, Connection: close); http-parser reads on. */
+HP_ERR_CLASS(hpc_closed, "HPE_CLOSED_CONNECTION")
+/* http-parser takes whitespace and other non-token bytes in header
+ * names. */
+HP_ERR_CLASS(hpc_name_token, "HPE_INVALID_HEADER_TOKEN")
+
+/* Inside a chunked body llhttp 9 wants CRLF after the data and token
+ * extensions (HPE_STRICT); http-parser skips what it does not check. */
+static int hpc_chunk_syntax(const uint8_t *in, size_t len, const char *h1,
+                            const char *ad) {
+  (void)in, (void)len, (void)ad;
+  return h1fa_err_is(h1, "HPE_STRICT") && h1fa_starts(h1, "HEAD ");
+}
+
+/* llhttp 9 treats every 101 response as an upgrade; http-parser only with
+ * an Upgrade header. */
+static int hpc_status_101(const uint8_t *in, size_t len, const char *h1,
+                          const char *ad) {
+  (void)in, (void)len, (void)ad;
+  return strstr(h1, "HEAD 101 ") != NULL && strstr(h1, "UPGRADE @") != NULL;
+}
+
+/* CONNECT with an empty target: llhttp 9 reads it, http-parser rejects. */
+static int hpc_connect_empty(const uint8_t *in, size_t len, const char *h1,
+                             const char *ad) {
+  (void)in, (void)len, (void)ad;
+  return strstr(h1, "HEAD CONNECT \"\" ") != NULL;
+}
+
+/* llhttp 9 knows QUERY (and reads PRI); http-parser 2.9.4 neither. */
+static int hpc_method(const uint8_t *in, size_t len, const char *h1,
+                      const char *ad) {
+  (void)in, (void)len, (void)ad;
+  return strstr(h1, "HEAD QUERY ") != NULL || strstr(h1, "HEAD PRI ") != NULL;
+}
+
+/* http-parser parses a target that is not origin-form as a URL (scheme,
+ * host, port) and rejects what does not parse; llhttp 9 takes it. */
+static int hpc_url_form(const uint8_t *in, size_t len, const char *h1,
+                        const char *ad) {
+  (void)in, (void)len;
+  const char *q = h1;
+  if (!h1fa_ends_with(ad, strlen(ad), "ERR"))
+    return 0;
+  while ((q = strstr(q, "HEAD ")) != NULL) {
+    const char *t = strchr(q, '"');
+    q++;
+    if (t != NULL && t[1] != '/' && strncmp(t, "\"*\" ", 5) != 0)
+      return 1;
+  }
+  return 0;
+}
+
 static const struct h1fa_class hp_classes[] = {
-    {"none", "placeholder", NULL},
+    {"bare_eol", "bare LF or CR: http-parser ends lines there", hpc_bare_eol},
+    {"version", "HTTP versions other than 0.9, 1.0, 1.1: http-parser accepts",
+     hpc_version},
+    {"status", "status code below 100: http-parser accepts", hpc_status},
+    {"url", "HTAB or bytes over 0x7f in the target: http-parser accepts",
+     hpc_url},
+    {"te", "chunked twice or not last: http-parser accepts", hpc_te},
+    {"status_101", "101 response without Upgrade: Node upgrades",
+     hpc_status_101},
+    {"connect_empty", "CONNECT with an empty target: Node accepts",
+     hpc_connect_empty},
+    {"closed", "data after a closing message: Node rejects", hpc_closed},
+    {"name_token", "non-token bytes in a header name: http-parser accepts",
+     hpc_name_token},
+    {"chunk_syntax",
+     "no CRLF after chunk data, bad chunk extension: "
+     "http-parser accepts",
+     hpc_chunk_syntax},
+    {"method", "QUERY or PRI: Node accepts", hpc_method},
+    {"url_form", "a target other than /... or *: http-parser rejects many",
+     hpc_url_form},
 };
 
 #endif
