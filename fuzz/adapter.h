@@ -34,7 +34,9 @@ enum {
 
 struct h1fa_settings {
   h1_type type;
-  h1_method method; /* responses: the method of the request answered */
+  h1_method method;         /* responses: the method of the request answered */
+  uint32_t max_header_size; /* 0: Node's default (adapters may ignore) */
+  uint32_t lenient;         /* H1_LENIENT_* (adapters may ignore) */
 };
 
 /* A known difference: `match` sees the input, h1's whole log (with error
@@ -297,11 +299,13 @@ static inline char *h1fa_project(const char *log, const size_t *ev, size_t nev,
   return b.s;
 }
 
-/* Runs the adapter over in[0..len) and returns its projected log. */
-static inline char *h1fa_run(const struct h1_fuzz_adapter *ad,
-                             const struct fz_opts *o, const uint8_t *in,
-                             size_t len) {
-  struct h1fa_settings s = {o->type, o->method};
+/* Runs the adapter over in[0..len): its log and where each event starts
+ * (fz_out_free frees them).  With o->no_finish, a log that did not stop
+ * ends in CUT instead of finish()'s EOF or ERR. */
+static inline struct fz_out h1fa_log(const struct h1_fuzz_adapter *ad,
+                                     const struct fz_opts *o, const uint8_t *in,
+                                     size_t len) {
+  struct h1fa_settings s = {o->type, o->method, o->max_header_size, o->lenient};
   void *a = ad->init(&s);
   if (a == NULL)
     abort();
@@ -313,15 +317,31 @@ static inline char *h1fa_run(const struct h1_fuzz_adapter *ad,
     abort();
   if (len)
     memcpy(buf, in, len);
-  if (ad->feed(a, buf, len, &r))
-    ad->finish(a, &r);
+  if (ad->feed(a, buf, len, &r)) {
+    if (o->no_finish)
+      h1fa_event(&r, "CUT");
+    else
+      ad->finish(a, &r);
+  }
   ad->free(a);
   free(buf);
-  fz_add(&r.log, "", 0);
-  char *p = h1fa_project(r.log.s, r.ev, r.nev, ad->caps);
-  free(r.log.s);
   free(r.body.s);
-  free(r.ev);
+  fz_add(&r.log, "", 0);
+  struct fz_out out;
+  memset(&out, 0, sizeof out);
+  out.log = r.log.s;
+  out.ev = r.ev;
+  out.nev = r.nev;
+  return out;
+}
+
+/* Runs the adapter over in[0..len) and returns its projected log. */
+static inline char *h1fa_run(const struct h1_fuzz_adapter *ad,
+                             const struct fz_opts *o, const uint8_t *in,
+                             size_t len) {
+  struct fz_out out = h1fa_log(ad, o, in, len);
+  char *p = h1fa_project(out.log, out.ev, out.nev, ad->caps);
+  fz_out_free(&out);
   return p;
 }
 
