@@ -37,6 +37,10 @@ HP_ERR_CLASS(hpc_url, "HPE_INVALID_URL")
 /* http-parser does not reject chunked twice or not last in a request. */
 HP_ERR_CLASS(hpc_te, "HPE_INVALID_TRANSFER_ENCODING")
 
+/* http-parser (not built strict) does not check the letters of "HTTP/"
+ * in a request line; llhttp 9 does (HPE_INVALID_CONSTANT). */
+HP_ERR_CLASS(hpc_http_name, "HPE_INVALID_CONSTANT")
+
 /* llhttp 9 rejects data after a message that closes the connection
  * (HTTP/0.9 or 1.0, Connection: close); http-parser reads on. */
 HP_ERR_CLASS(hpc_closed, "HPE_CLOSED_CONNECTION")
@@ -103,6 +107,8 @@ static const struct h1fa_class hp_classes[] = {
      hpc_status_101},
     {"connect_empty", "CONNECT with an empty target: Node accepts",
      hpc_connect_empty},
+    {"http_name", "\"HTTP/\" misspelt in a request line: http-parser accepts",
+     hpc_http_name},
     {"closed", "data after a closing message: Node rejects", hpc_closed},
     {"name_token", "non-token bytes in a header name: http-parser accepts",
      hpc_name_token},

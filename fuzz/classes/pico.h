@@ -89,6 +89,16 @@ static int pico_no_reason_sp(const uint8_t *in, size_t len, const char *h1,
   return sp == 1 && h1fa_starts(h1, "HEAD ") && strcmp(ad, "ERR") == 0;
 }
 
+/* This picohttpparser takes an empty method or target (a request line
+ * that begins with SP); Node rejects it. */
+static int pico_empty_token(const uint8_t *in, size_t len, const char *h1,
+                            const char *ad) {
+  (void)in, (void)len;
+  return h1fa_h1_rejects(h1, NULL) &&
+         (h1fa_starts(ad, "HEAD  ") ||
+          (h1fa_starts(ad, "HEAD ") && strstr(ad, " \"\" ") != NULL));
+}
+
 /* picohttpparser has no limit on the head's size; Node 16 KiB. */
 static int pico_overflow(const uint8_t *in, size_t len, const char *h1,
                          const char *ad) {
@@ -113,6 +123,7 @@ static const struct h1fa_class pico_classes[] = {
      pico_leading_eol},
     {"no_reason_sp", "status line without SP after the code: Node accepts",
      pico_no_reason_sp},
+    {"empty_token", "empty method or target: pico accepts", pico_empty_token},
     {"overflow", "head over 16 KiB: pico has no limit", pico_overflow},
 };
 
