@@ -99,6 +99,22 @@ static int pico_empty_token(const uint8_t *in, size_t len, const char *h1,
           (h1fa_starts(ad, "HEAD ") && strstr(ad, " \"\" ") != NULL));
 }
 
+/* picohttpparser takes any token as the method; Node only the methods it
+ * knows (HPE_INVALID_METHOD). */
+static int pico_method(const uint8_t *in, size_t len, const char *h1,
+                       const char *ad) {
+  (void)in, (void)len;
+  return h1fa_starts(ad, "HEAD ") && h1fa_h1_rejects(h1, "HPE_INVALID_METHOD");
+}
+
+/* picohttpparser takes any printable or high byte in the target; Node
+ * checks its first byte and rejects bytes over 0x7f (HPE_INVALID_URL). */
+static int pico_target(const uint8_t *in, size_t len, const char *h1,
+                       const char *ad) {
+  (void)in, (void)len;
+  return h1fa_starts(ad, "HEAD ") && h1fa_h1_rejects(h1, "HPE_INVALID_URL");
+}
+
 /* picohttpparser has no limit on the head's size; Node 16 KiB. */
 static int pico_overflow(const uint8_t *in, size_t len, const char *h1,
                          const char *ad) {
@@ -124,6 +140,12 @@ static const struct h1fa_class pico_classes[] = {
     {"no_reason_sp", "status line without SP after the code: Node accepts",
      pico_no_reason_sp},
     {"empty_token", "empty method or target: pico accepts", pico_empty_token},
+    {"method", "a method Node does not know: pico accepts any token",
+     pico_method},
+    {"target",
+     "a target Node rejects (high bytes, odd first byte): pico "
+     "accepts",
+     pico_target},
     {"overflow", "head over 16 KiB: pico has no limit", pico_overflow},
 };
 
