@@ -157,6 +157,16 @@ static inline int h1fa_starts(const char *log, const char *p) {
   return strncmp(log, p, strlen(p)) == 0;
 }
 
+/* d[0..n) equals the lower-case s, ignoring ASCII case. */
+static inline int h1fa_ieq(const uint8_t *d, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    int c = d[i] >= 'A' && d[i] <= 'Z' ? d[i] + 32 : d[i];
+    if (c != (unsigned char)s[i])
+      return 0;
+  }
+  return 1;
+}
+
 /* The log's last event is `ERR <code> ...`. */
 static inline int h1fa_err_is(const char *log, const char *code) {
   const char *e = NULL, *q = log;
