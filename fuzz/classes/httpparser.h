@@ -48,6 +48,40 @@ HP_ERR_CLASS(hpc_closed, "HPE_CLOSED_CONNECTION")
  * names. */
 HP_ERR_CLASS(hpc_name_token, "HPE_INVALID_HEADER_TOKEN")
 
+/* A line that begins with whitespace: http-parser makes it part of a
+ * name (" tHost"); llhttp 9 rejects it (HPE_UNEXPECTED_SPACE). */
+HP_ERR_CLASS(hpc_line_ws, "HPE_UNEXPECTED_SPACE")
+/* http-parser does not check Content-Length in trailers (nor, lenient,
+ * some values); llhttp 9 rejects them. */
+HP_ERR_CLASS(hpc_cl, "HPE_INVALID_CONTENT_LENGTH")
+
+/* A request with Transfer-Encoding but not chunked (empty, or other
+ * codings): http-parser 2.9.4 rejects it after the head; Node reads no
+ * body. */
+static int hpc_te_not_chunked(const uint8_t *in, size_t len, const char *h1,
+                              const char *ad) {
+  (void)in, (void)len;
+  const char *q = h1;
+  if (!h1fa_ends_with(ad, strlen(ad), "ERR"))
+    return 0;
+  while ((q = strstr(q, "[\"Transfer-Encoding\" \"")) != NULL) {
+    q += 22;
+    if (strncmp(q, "chunked\"]", 9) != 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* A request that upgrades and has a body: Node upgrades at the end of the
+ * head, http-parser reads the body first. */
+static int hpc_upgrade_body(const uint8_t *in, size_t len, const char *h1,
+                            const char *ad) {
+  (void)in, (void)len, (void)ad;
+  return strstr(h1, " upgrade | END | UPGRADE @") != NULL &&
+         (strstr(h1, "\"Transfer-Encoding\"") != NULL ||
+          strstr(h1, "\"Content-Length\"") != NULL);
+}
+
 /* Inside a chunked body llhttp 9 wants CRLF after the data, token
  * extensions and a bare hex size (HPE_STRICT, HPE_INVALID_CHUNK_SIZE);
  * http-parser skips what it does not check. */
@@ -137,6 +171,16 @@ static const struct h1fa_class hp_classes[] = {
      "a header name that extends Transfer-Encoding: "
      "http-parser reads it as Transfer-Encoding",
      hpc_te_name_suffix},
+    {"line_ws", "a header line that begins with SP: http-parser reads a name",
+     hpc_line_ws},
+    {"cl", "Content-Length in trailers or malformed: http-parser accepts",
+     hpc_cl},
+    {"te_not_chunked",
+     "Transfer-Encoding without chunked: http-parser "
+     "rejects the request",
+     hpc_te_not_chunked},
+    {"upgrade_body", "an upgrading request with a body: Node upgrades first",
+     hpc_upgrade_body},
     {"method", "QUERY or PRI: Node accepts", hpc_method},
     {"url_form", "a target other than /... or *: http-parser rejects many",
      hpc_url_form},

@@ -40,11 +40,13 @@ static int pico_multi_sp(const uint8_t *in, size_t len, const char *h1,
 }
 
 /* picohttpparser ends lines at a bare LF (and drops a CR anywhere before
- * one); Node rejects both. */
+ * one); Node rejects a bare LF, and reads a CR in the reason where pico
+ * stops. */
 static int pico_bare_eol(const uint8_t *in, size_t len, const char *h1,
                          const char *ad) {
-  return h1fa_h1_rejects(h1, NULL) && h1fa_starts(ad, "HEAD ") &&
-         h1fa_has_bare(in, h1fa_head_len(in, len));
+  return h1fa_has_bare(in, h1fa_head_len(in, len)) &&
+         ((h1fa_h1_rejects(h1, NULL) && h1fa_starts(ad, "HEAD ")) ||
+          (h1fa_starts(h1, "HEAD ") && strcmp(ad, "ERR") == 0));
 }
 
 /* picohttpparser does not read Content-Length or Transfer-Encoding; Node
@@ -115,6 +117,14 @@ static int pico_target(const uint8_t *in, size_t len, const char *h1,
   return h1fa_starts(ad, "HEAD ") && h1fa_h1_rejects(h1, "HPE_INVALID_URL");
 }
 
+/* PRI (the HTTP/2 preface): Node stops for HTTP/2 or wants the rest of
+ * the preface, pico reads a PRI request. */
+static int pico_h2_preface(const uint8_t *in, size_t len, const char *h1,
+                           const char *ad) {
+  (void)in, (void)len;
+  return h1fa_h1_rejects(h1, NULL) && h1fa_starts(ad, "HEAD PRI ");
+}
+
 /* picohttpparser has no limit on the head's size; Node 16 KiB. */
 static int pico_overflow(const uint8_t *in, size_t len, const char *h1,
                          const char *ad) {
@@ -123,7 +133,7 @@ static int pico_overflow(const uint8_t *in, size_t len, const char *h1,
 }
 
 static const struct h1fa_class pico_classes[] = {
-    {"bare_eol", "bare LF or CR in the head: pico accepts", pico_bare_eol},
+    {"bare_eol", "bare LF or CR in the head: read differently", pico_bare_eol},
     {"version", "HTTP/0.9 or 1.2-1.9: accepted by one side only", pico_version},
     {"ctl", "control byte in the reason or a header value: Node accepts",
      pico_ctl},
@@ -146,6 +156,8 @@ static const struct h1fa_class pico_classes[] = {
      "a target Node rejects (high bytes, odd first byte): pico "
      "accepts",
      pico_target},
+    {"h2_preface", "PRI * HTTP/2.0: Node stops for HTTP/2, pico reads it",
+     pico_h2_preface},
     {"overflow", "head over 16 KiB: pico has no limit", pico_overflow},
 };
 
