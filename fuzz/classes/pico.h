@@ -102,7 +102,8 @@ static int pico_empty_token(const uint8_t *in, size_t len, const char *h1,
 }
 
 /* picohttpparser takes any token as the method; Node only the methods it
- * knows (HPE_INVALID_METHOD). */
+ * knows (HPE_INVALID_METHOD), and RTSP's (PLAY, ...) only with RTSP/
+ * (HPE_INVALID_CONSTANT). */
 static int pico_method(const uint8_t *in, size_t len, const char *h1,
                        const char *ad) {
   (void)in, (void)len;
