@@ -107,7 +107,9 @@ static int pico_empty_token(const uint8_t *in, size_t len, const char *h1,
 static int pico_method(const uint8_t *in, size_t len, const char *h1,
                        const char *ad) {
   (void)in, (void)len;
-  return h1fa_starts(ad, "HEAD ") && h1fa_h1_rejects(h1, "HPE_INVALID_METHOD");
+  return h1fa_starts(ad, "HEAD ") &&
+         (h1fa_h1_rejects(h1, "HPE_INVALID_METHOD") ||
+          h1fa_h1_rejects(h1, "HPE_INVALID_CONSTANT"));
 }
 
 /* picohttpparser takes any printable or high byte in the target; Node
