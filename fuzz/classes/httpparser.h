@@ -72,6 +72,44 @@ static int hpc_te_not_chunked(const uint8_t *in, size_t len, const char *h1,
   return 0;
 }
 
+/* s without its keep-alive flags (" ka", " close" before " |" or the
+ * end), into a new string. */
+static char *hpc_no_ka(const char *s) {
+  struct fz_str b = {0};
+  fz_add(&b, "", 0);
+  for (size_t i = 0; s[i] != '\0'; i++) {
+    size_t k = strncmp(s + i, " ka", 3) == 0      ? 3
+               : strncmp(s + i, " close", 6) == 0 ? 6
+                                                  : 0;
+    if (k && (s[i + k] == '\0' || s[i + k] == ' ')) {
+      i += k - 1;
+      continue;
+    }
+    fz_add(&b, s + i, 1);
+  }
+  return b.s;
+}
+
+/* Keep-alive read differently from a Connection header's tokens (odd
+ * lists, HTTP/0.9 with headers): the logs are the same but for ka/close. */
+static int hpc_connection(const uint8_t *in, size_t len, const char *h1,
+                          const char *ad) {
+  int conn = 0;
+  for (size_t i = 1; i + 11 < len && !conn; i++)
+    conn = in[i - 1] == '\n' && h1fa_ieq(in + i, "connection:", 11);
+  if (!conn)
+    return 0;
+  char *a = hpc_no_ka(h1), *b = hpc_no_ka(ad);
+  /* h1's log is whole: compare with its projection's shape */
+  const char *e = strstr(a, "ERR ");
+  if (e != NULL)
+    a[e - a + 3] = '\0';
+  int same = strcmp(a, b) == 0;
+  free(a);
+  free(b);
+  return same;
+}
+
 /* A request that upgrades and has a body: Node upgrades at the end of the
  * head, http-parser reads the body first. */
 static int hpc_upgrade_body(const uint8_t *in, size_t len, const char *h1,
@@ -181,6 +219,8 @@ static const struct h1fa_class hp_classes[] = {
      hpc_te_not_chunked},
     {"upgrade_body", "an upgrading request with a body: Node upgrades first",
      hpc_upgrade_body},
+    {"connection", "keep-alive read differently from Connection tokens",
+     hpc_connection},
     {"method", "QUERY or PRI: Node accepts", hpc_method},
     {"url_form", "a target other than /... or *: http-parser rejects many",
      hpc_url_form},
