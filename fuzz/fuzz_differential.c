@@ -1,13 +1,9 @@
 /*
  * fuzz_differential.c -- h1 against llhttp's own C, as Node drives it.
  *
- * The llhttp here is Debian's node-llhttp (8.1.0), compiled from
- * /usr/share/llhttp by fuzz/CMakeLists.txt; Node 20 ships 9.3.1.  The
- * llhttp side plays Node's binding (node_http_parser.cc): header bytes are
- * counted per callback against max_header_size (HPE_HEADER_OVERFLOW), chunk
- * extension bytes against 16 KiB, and on_headers_complete answers as Node's
- * server (2 for an upgrade) and client (1 for HEAD, 1xx and 304; 2 for
- * CONNECT and upgrades) do.
+ * The llhttp here is Debian's node-llhttp (8.1.0), run through its adapter
+ * (fuzz/adapters/llhttp.c, which plays Node's binding); Node 20 ships
+ * 9.3.1.
  *
  * Both sides print the canonical log of fz.h (without reasons, which the two
  * versions word differently, and without Node's 100-continue flag).  When
@@ -19,275 +15,19 @@
  * 8.1.0 has (headers, chunked length, keep-alive, transfer-encoding,
  * version) are used.
  */
-#include "fz.h"
+#include "adapter.h"
 #include "llhttp.h"
 #include "llhttp_versions.h"
 
 #define LV_LENIENT 0x1fu
 
-struct ll {
-  llhttp_t p;
-  const struct fz_opts *o;
-  struct fz_log r;
-  struct fz_str url, reason;
-  struct fz_str names[1], values[1]; /* the line being collected */
-  struct fz_str lines;               /* rendered lines of the section */
-  size_t nlines;
-  int in_value; /* last callback was a value */
-  int have_line;
-  uint64_t header_nread;
-  uint64_t ext_nread;
-  int overflow; /* 1 header, 2 chunk extensions */
-  int trailing; /* after on_headers_complete */
-  int ret;      /* what on_headers_complete answered */
-};
-
-static struct ll *ll_of(llhttp_t *p) {
-  return (struct ll *)p->data;
-}
-
-static int track(struct ll *l, size_t n) {
-  uint32_t mhs = l->o->max_header_size ? l->o->max_header_size
-                                       : H1_DEFAULT_MAX_HEADER_SIZE;
-  l->header_nread += n;
-  if (l->header_nread >= mhs) {
-    l->overflow = 1;
-    llhttp_set_error_reason(&l->p, "HPE_HEADER_OVERFLOW:Header overflow");
-    return HPE_USER;
-  }
-  return 0;
-}
-
-static void line_flush(struct ll *l) {
-  if (!l->have_line)
-    return;
-  struct h1_span v = {l->values[0].s ? l->values[0].s : "", l->values[0].len};
-  v = h1_trim_value(v);
-  fz_add(&l->lines, "[", 1);
-  fz_quote(&l->lines, l->names[0].s ? l->names[0].s : "", l->names[0].len);
-  fz_add(&l->lines, " ", 1);
-  fz_quote(&l->lines, v.ptr, v.len);
-  fz_add(&l->lines, "]", 1);
-  l->nlines++;
-  l->names[0].len = l->values[0].len = 0;
-  l->have_line = 0;
-  l->in_value = 0;
-}
-
-static void lines_take(struct ll *l, struct fz_str *b) {
-  line_flush(l);
-  if (l->nlines == 0)
-    fz_cstr(b, "[]");
-  else
-    fz_add(b, l->lines.s, l->lines.len);
-  l->lines.len = 0;
-  l->nlines = 0;
-}
-
-static int on_message_begin(llhttp_t *p) {
-  struct ll *l = ll_of(p);
-  l->url.len = l->reason.len = 0;
-  l->lines.len = 0;
-  l->nlines = 0;
-  l->names[0].len = l->values[0].len = 0;
-  l->have_line = l->in_value = 0;
-  l->header_nread = 0;
-  l->trailing = 0;
-  return 0;
-}
-
-static int on_url(llhttp_t *p, const char *at, size_t n) {
-  struct ll *l = ll_of(p);
-  int rv = track(l, n);
-  if (rv)
-    return rv;
-  fz_add(&l->url, at, n);
-  return 0;
-}
-
-static int on_status(llhttp_t *p, const char *at, size_t n) {
-  struct ll *l = ll_of(p);
-  int rv = track(l, n);
-  if (rv)
-    return rv;
-  fz_add(&l->reason, at, n);
-  return 0;
-}
-
-static int on_header_field(llhttp_t *p, const char *at, size_t n) {
-  struct ll *l = ll_of(p);
-  int rv = track(l, n);
-  if (rv)
-    return rv;
-  if (l->in_value)
-    line_flush(l);
-  fz_add(&l->names[0], at, n);
-  l->have_line = 1;
-  return 0;
-}
-
-static int on_header_value(llhttp_t *p, const char *at, size_t n) {
-  struct ll *l = ll_of(p);
-  int rv = track(l, n);
-  if (rv)
-    return rv;
-  fz_add(&l->values[0], at, n);
-  l->in_value = 1;
-  l->have_line = 1;
-  return 0;
-}
-
-static int on_chunk_extension(llhttp_t *p, const char *at, size_t n) {
-  struct ll *l = ll_of(p);
-  (void)at;
-  l->ext_nread += n;
-  if (l->ext_nread > H1_MAX_CHUNK_EXTENSIONS_SIZE) {
-    l->overflow = 2;
-    llhttp_set_error_reason(
-        &l->p, "HPE_CHUNK_EXTENSIONS_OVERFLOW:Chunk extensions overflow");
-    return HPE_USER;
-  }
-  return 0;
-}
-
-static int on_chunk_header(llhttp_t *p) {
-  ll_of(p)->ext_nread = 0;
-  return 0;
-}
-
-static int on_headers_complete(llhttp_t *p) {
-  struct ll *l = ll_of(p);
-  struct fz_str *b = &l->r.log;
-  int ka = llhttp_should_keep_alive(p);
-  int ret = 0;
-  if (l->o->type == H1_REQUEST) {
-    ret = p->upgrade ? 2 : 0;
-  } else if (p->upgrade || l->o->method == H1_METHOD_CONNECT) {
-    ret = 2;
-  } else if (p->status_code >= 100 && p->status_code < 200) {
-    ret = 1;
-  } else if (l->o->method == H1_METHOD_HEAD || p->status_code == 304) {
-    ret = 1;
-  }
-  l->ret = ret;
-  fz_flush_body(&l->r);
-  fz_sep(&l->r);
-  fz_cstr(b, "HEAD ");
-  if (l->o->type == H1_REQUEST) {
-    fz_cstr(b, llhttp_method_name((llhttp_method_t)p->method));
-    fz_add(b, " ", 1);
-    fz_quote(b, l->url.s ? l->url.s : "", l->url.len);
-  } else {
-    fz_fmt(b, "%u ", (unsigned)p->status_code);
-    fz_quote(b, l->reason.s ? l->reason.s : "", l->reason.len);
-  }
-  fz_fmt(b, " %u.%u ", (unsigned)p->http_major, (unsigned)p->http_minor);
-  lines_take(l, b);
-  fz_cstr(b, ka ? " ka" : " close");
-  if (p->upgrade || ret == 2)
-    fz_cstr(b, " upgrade");
-  l->r.head_logged = 1;
-  l->header_nread = 0;
-  l->trailing = 1;
-  return ret;
-}
-
-static int on_body(llhttp_t *p, const char *at, size_t n) {
-  struct ll *l = ll_of(p);
-  fz_add(&l->r.body, at, n);
-  l->r.have_body = 1;
-  return 0;
-}
-
-static int on_message_complete(llhttp_t *p) {
-  struct ll *l = ll_of(p);
-  fz_flush_body(&l->r);
-  fz_sep(&l->r);
-  fz_cstr(&l->r.log, "END");
-  line_flush(l);
-  if (l->nlines) {
-    fz_add(&l->r.log, " ", 1);
-    lines_take(l, &l->r.log);
-  }
-  l->lines.len = 0;
-  l->nlines = 0;
-  l->r.head_logged = 0;
-  return 0;
-}
-
-static void ll_error(struct ll *l, llhttp_errno_t e, uint64_t off) {
-  const char *name = llhttp_errno_name(e);
-  if (e == HPE_USER && l->overflow == 1)
-    name = "HPE_HEADER_OVERFLOW";
-  else if (e == HPE_USER && l->overflow == 2)
-    name = "HPE_CHUNK_EXTENSIONS_OVERFLOW";
-  fz_flush_body(&l->r);
-  fz_sep(&l->r);
-  fz_fmt(&l->r.log, "ERR %s @%llu", name, (unsigned long long)off);
-}
+/* fuzz/adapters/llhttp.c */
+extern const struct h1_fuzz_adapter h1fa_llhttp;
 
 static char *ll_run(const struct fz_opts *o, const uint8_t *in, size_t len) {
-  static llhttp_settings_t s;
-  if (s.on_message_begin == NULL) {
-    llhttp_settings_init(&s);
-    s.on_message_begin = on_message_begin;
-    s.on_url = on_url;
-    s.on_status = on_status;
-    s.on_header_field = on_header_field;
-    s.on_header_value = on_header_value;
-    s.on_chunk_extension_name = on_chunk_extension;
-    s.on_chunk_extension_value = on_chunk_extension;
-    s.on_chunk_header = on_chunk_header;
-    s.on_headers_complete = on_headers_complete;
-    s.on_body = on_body;
-    s.on_message_complete = on_message_complete;
-  }
-  struct ll *l = calloc(1, sizeof *l);
-  if (l == NULL)
-    abort();
-  l->o = o;
-  llhttp_init(&l->p, o->type == H1_REQUEST ? HTTP_REQUEST : HTTP_RESPONSE, &s);
-  l->p.data = l;
-  l->p.lenient_flags = (uint8_t)(o->lenient & LV_LENIENT);
-  /* exactly `len` bytes, so that ASan sees an over-read */
-  char *buf = malloc(len ? len : 1);
-  if (buf == NULL)
-    abort();
-  if (len)
-    memcpy(buf, in, len);
-  llhttp_errno_t e = llhttp_execute(&l->p, buf, len);
-  if (e == HPE_PAUSED_UPGRADE) {
-    fz_flush_body(&l->r);
-    fz_sep(&l->r);
-    fz_fmt(&l->r.log, "UPGRADE @%llu",
-           (unsigned long long)(llhttp_get_error_pos(&l->p) - buf));
-  } else if (e != HPE_OK) {
-    ll_error(l, e, (uint64_t)(llhttp_get_error_pos(&l->p) - buf));
-  } else if (o->no_finish) {
-    fz_flush_body(&l->r);
-    fz_sep(&l->r);
-    fz_cstr(&l->r.log, "CUT");
-  } else {
-    e = llhttp_finish(&l->p);
-    if (e != HPE_OK) {
-      ll_error(l, e, (uint64_t)len);
-    } else {
-      fz_flush_body(&l->r);
-      fz_sep(&l->r);
-      fz_cstr(&l->r.log, "EOF");
-    }
-  }
-  char *out = l->r.log.s;
-  free(buf);
-  free(l->r.body.s);
-  free(l->r.ev);
-  free(l->url.s);
-  free(l->reason.s);
-  free(l->names[0].s);
-  free(l->values[0].s);
-  free(l->lines.s);
-  free(l);
-  return out ? out : calloc(1, 1);
+  struct fz_out out = h1fa_log(&h1fa_llhttp, o, in, len);
+  free(out.ev);
+  return out.log;
 }
 
 /* When a log ends in `ERR <code> @N`: N - 1 (the byte that failed, or the
