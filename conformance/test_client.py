@@ -272,3 +272,38 @@ def test_request_bytes(request_results, idx):
     node = request_results.get('n%d' % idx)
     assert mine is not None and node is not None
     assert mine[0].replace(b'/q/r%d' % idx, b'/q/n%d' % idx) == node[0]
+
+
+# ------------------------------------------------------------------------------------------
+# Name resolution: an IPv6 literal, and a name that resolves to a refused address
+
+def test_ipv6_literal_and_refused_name():
+    """A server on [::1] (skipped where the machine has no IPv6 loopback): h1 and Node
+    connect to the literal alike; `localhost` resolves as the system says, and both report
+    what connecting to it gives (here ECONNREFUSED when it maps to 127.0.0.1 only)."""
+    try:
+        s6 = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        s6.bind(('::1', 0))
+    except OSError:
+        pytest.skip('no IPv6 loopback')
+    port = s6.getsockname()[1]
+    s6.close()
+    srv = subprocess.Popen([NODE, '-e', "require('http').createServer((q, s) => "
+                            "s.end(q.socket.remoteFamily)).listen(%d, '::1', () => "
+                            "console.log('up'))" % port],
+                           stdout=subprocess.PIPE)
+    try:
+        assert srv.stdout.readline().strip() == b'up'
+        urls = ['http://[::1]:%d/a' % port, 'http://localhost:%d/a' % port]
+        mine = [run_h1([u])[0] for u in urls]
+        node = run_node([[u] for u in urls])
+        for m, n in zip(mine, node):
+            for o in (m, n):  # the Date value is the server's clock
+                if o.get('headers'):
+                    o['headers'].pop('date', None)
+                    o['rawHeaders'] = o['rawHeaders'][2:] if o['rawHeaders'][0] == 'Date' else o['rawHeaders']
+            assert comparable(m) == comparable(n)
+        assert mine[0]['status'] == 200
+    finally:
+        srv.terminate()
+        srv.wait()
