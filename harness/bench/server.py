@@ -1,0 +1,256 @@
+"""server.py -- `ci/bench --server`: wrk on 127.0.0.1 against `h1 serve
+--hello`, a Node http.Server (hello.js) and nginx (nginx.conf.in), each with
+one worker, all answering the same 13-byte body; then the same over TLS with
+one certificate.  Requests/s, p50 and p99 latency and the server's resident
+memory at 1, 50 and 500 connections, and the resident memory per idle
+keep-alive connection.  A measurement, never a pass/fail.
+
+    python3 server.py H1_BINARY OUT_DIR [--quick]
+
+Writes OUT_DIR/server.json and prints a table.  Every server is started by
+this script on 127.0.0.1 and stopped by its pid.
+"""
+
+import json
+import os
+import re
+import socket
+import ssl
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BODY = b"Hello, World!"
+CONNS = (1, 50, 500)
+PORT = 18480
+
+
+def kib(pid, field):
+    """VmRSS or VmHWM of one process, in KiB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def family(pid):
+    """The pid and its children (nginx: master and worker)."""
+    pids = [pid]
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as f:
+            pids += [int(c) for c in f.read().split()]
+    return pids
+
+
+def memory(pid, field="VmRSS"):
+    return sum(kib(p, field) for p in family(pid))
+
+
+def sockets(pid):
+    n = 0
+    for p in family(pid):
+        for fd in os.listdir(f"/proc/{p}/fd"):
+            try:
+                n += os.readlink(f"/proc/{p}/fd/{fd}").startswith("socket:")
+            except OSError:
+                pass
+    return n
+
+
+def client_context():
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    return ctx
+
+
+CLIENT_TLS = client_context()  # one context: loading one per connection is slow
+
+
+def connect(tls):
+    s = socket.create_connection(("127.0.0.1", PORT), timeout=10)
+    if tls:
+        s = CLIENT_TLS.wrap_socket(s)
+    return s
+
+
+def one_request(s):
+    """GET / on a kept-alive connection; the whole response's bytes."""
+    s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    data = b""
+    while True:
+        head, sep, rest = data.partition(b"\r\n\r\n")
+        if sep:
+            m = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+            if m and len(rest) >= int(m.group(1)):
+                return data
+        chunk = s.recv(65536)
+        if not chunk:
+            raise RuntimeError("connection closed before the response ended")
+        data += chunk
+
+
+class Server:
+    """One server under test: started by command, stopped by pid."""
+
+    def __init__(self, name, argv, cwd, tls):
+        self.name, self.tls = name, tls
+        self.log = open(os.path.join(cwd, f"{name}{'-tls' if tls else ''}.log"), "w")
+        self.proc = subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 10
+        while True:
+            try:
+                connect(tls).close()
+                break
+            except OSError:
+                if self.proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"{name} did not start (see {self.log.name})")
+                time.sleep(0.05)
+        s = connect(tls)
+        self.response = one_request(s)
+        s.close()
+        if not self.response.endswith(b"\r\n\r\n" + BODY):
+            raise RuntimeError(f"{name} answered {self.response!r}")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def start(name, h1, out, tls):
+    cert, key = os.path.join(out, "cert.pem"), os.path.join(out, "key.pem")
+    if name == "h1":
+        argv = [h1, "serve", "--hello", "--host", "127.0.0.1", "--port", str(PORT),
+                "--threads", "1"]
+        if tls:
+            argv += ["--tls-cert", cert, "--tls-key", key]
+    elif name == "node":
+        argv = ["node", os.path.join(HERE, "hello.js"), str(PORT)]
+        if tls:
+            argv += [cert, key]
+    else:
+        d = os.path.join(out, "nginx")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(HERE, "nginx.conf.in")) as f:
+            conf = f.read()
+        certs = f"ssl_certificate {cert}; ssl_certificate_key {key};" if tls else ""
+        for k, v in (("@DIR@", d), ("@PORT@", str(PORT)), ("@SSL@", "ssl" if tls else ""),
+                     ("@CERTS@", certs)):
+            conf = conf.replace(k, v)
+        with open(os.path.join(d, "nginx.conf"), "w") as f:
+            f.write(conf)
+        argv = ["nginx", "-p", d, "-c", os.path.join(d, "nginx.conf")]
+    return Server(name, argv, out, tls)
+
+
+def ms(text):
+    m = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+
+
+def wrk(server, conns, seconds):
+    url = f"{'https' if server.tls else 'http'}://127.0.0.1:{PORT}/"
+    out = subprocess.run(["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--latency",
+                          "--timeout", "5s", url],
+                         capture_output=True, text=True, check=True).stdout
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    errors = re.search(r"Socket errors: (.*)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "connections": conns,
+        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": ms(lat["50"]),
+        "p99_ms": ms(lat["99"]),
+        "rss_kib": memory(server.proc.pid),
+        "peak_rss_kib": memory(server.proc.pid, "VmHWM"),
+        "socket_errors": errors.group(1) if errors else "",
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+    }
+
+
+def idle(server, n):
+    """n keep-alive connections, one request each, held open: KiB per one."""
+    pid = server.proc.pid
+    time.sleep(0.2)
+    before, socks_before = memory(pid), sockets(pid)
+    held = []
+    t0 = time.time()
+    for i in range(0, n, 100):  # in batches, well under the listen backlog
+        batch = [connect(server.tls) for _ in range(min(100, n - i))]
+        for s in batch:
+            one_request(s)
+        held += batch
+    setup_s = time.time() - t0
+    time.sleep(0.3)
+    after, socks_after = memory(pid), sockets(pid)
+    for s in held:
+        s.close()
+    return {
+        "connections": n,
+        "setup_s": round(setup_s, 2),
+        "rss_before_kib": before,
+        "rss_after_kib": after,
+        "server_sockets_added": socks_after - socks_before,
+        "kib_per_connection": round((after - before) / n, 2),
+    }
+
+
+def main():
+    h1, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    quick = "--quick" in sys.argv[3:]
+    seconds, n_idle = (1, 500) if quick else (5, 2000)
+    os.makedirs(out, exist_ok=True)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-keyout", os.path.join(out, "key.pem"), "-out", os.path.join(out, "cert.pem")],
+                   check=True, capture_output=True)
+    results = {"quick": quick, "seconds_per_point": seconds, "cpus": os.cpu_count(),
+               "load_before": os.getloadavg(), "runs": []}
+    for tls in (False, True):
+        for name in ("h1", "node", "nginx"):
+            server = start(name, h1, out, tls)
+            try:
+                run = {"server": name, "tls": tls,
+                       "response_bytes": len(server.response),
+                       "rss_start_kib": memory(server.proc.pid),
+                       "idle": idle(server, n_idle), "load": []}
+                for c in CONNS:
+                    run["load"].append(wrk(server, c, seconds))
+            finally:
+                server.stop()
+            results["runs"].append(run)
+            print(f"{name}{' TLS' if tls else ''}: done", file=sys.stderr)
+    results["load_after"] = os.getloadavg()
+    with open(os.path.join(out, "server.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    print(f"{'server':<10} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'RSS KiB':>8} {'peak KiB':>8}")
+    for run in results["runs"]:
+        label = run["server"] + (" TLS" if run["tls"] else "")
+        for p in run["load"]:
+            print(f"{label:<10} {p['connections']:>5} {p['requests_per_s']:>9.0f} "
+                  f"{p['p50_ms']:>8.3f} {p['p99_ms']:>8.3f} {p['rss_kib']:>8} "
+                  f"{p['peak_rss_kib']:>8}" + (f"  errors: {p['socket_errors']}"
+                                               if p["socket_errors"] else ""))
+    print(f"\n{'server':<10} {'idle conns':>10} {'KiB before':>10} {'KiB after':>10} "
+          f"{'KiB/conn':>9} {'sockets held':>12}")
+    for run in results["runs"]:
+        label = run["server"] + (" TLS" if run["tls"] else "")
+        i = run["idle"]
+        print(f"{label:<10} {i['connections']:>10} {i['rss_before_kib']:>10} "
+              f"{i['rss_after_kib']:>10} {i['kib_per_connection']:>9.2f} "
+              f"{i['server_sockets_added']:>12}")
+    print(f"\n{results['cpus']} CPUs; load average before {results['load_before'][0]:.2f}, "
+          f"after {results['load_after'][0]:.2f}; wrk -t1, {seconds} s per point; "
+          f"one worker each; JSON in {out}/server.json")
+
+
+if __name__ == "__main__":
+    main()
