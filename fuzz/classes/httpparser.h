@@ -184,6 +184,17 @@ static int hpc_url_form(const uint8_t *in, size_t len, const char *h1,
   return 0;
 }
 
+/* Node (llhttp) reads a start line whose protocol is RTSP/x.y (a response
+ * status line, or a request); http-parser 2.9.4 knows only HTTP/ there. */
+static int hpc_rtsp(const uint8_t *in, size_t len, const char *h1,
+                    const char *ad) {
+  size_t n = h1fa_head_len(in, len), i;
+  for (i = 0; i + 5 <= n && in[i] != '\n'; i++)
+    if (memcmp(in + i, "RTSP/", 5) == 0)
+      return h1fa_starts(h1, "HEAD ") && strcmp(ad, "ERR") == 0;
+  return 0;
+}
+
 static const struct h1fa_class hp_classes[] = {
     {"bare_eol", "bare LF or CR: http-parser ends lines there", hpc_bare_eol},
     {"version", "HTTP versions other than 0.9, 1.0, 1.1: http-parser accepts",
@@ -224,6 +235,8 @@ static const struct h1fa_class hp_classes[] = {
     {"method", "QUERY or PRI: Node accepts", hpc_method},
     {"url_form", "a target other than /... or *: http-parser rejects many",
      hpc_url_form},
+    {"rtsp", "RTSP/x.y in the start line: Node reads it, http-parser rejects",
+     hpc_rtsp},
 };
 
 #endif

@@ -135,6 +135,17 @@ static int pico_overflow(const uint8_t *in, size_t len, const char *h1,
   return h1fa_starts(ad, "HEAD ") && h1fa_h1_rejects(h1, "HPE_HEADER_OVERFLOW");
 }
 
+/* Node (llhttp) reads a start line whose protocol is RTSP/x.y (a response
+ * status line, or a request); picohttpparser knows only HTTP/. */
+static int pico_rtsp(const uint8_t *in, size_t len, const char *h1,
+                     const char *ad) {
+  size_t n = h1fa_head_len(in, len), i;
+  for (i = 0; i + 5 <= n && in[i] != '\n'; i++)
+    if (memcmp(in + i, "RTSP/", 5) == 0)
+      return h1fa_starts(h1, "HEAD ") && strcmp(ad, "ERR") == 0;
+  return 0;
+}
+
 static const struct h1fa_class pico_classes[] = {
     {"bare_eol", "bare LF or CR in the head: read differently", pico_bare_eol},
     {"version", "HTTP/0.9 or 1.2-1.9: accepted by one side only", pico_version},
@@ -162,6 +173,8 @@ static const struct h1fa_class pico_classes[] = {
     {"h2_preface", "PRI * HTTP/2.0: Node stops for HTTP/2, pico reads it",
      pico_h2_preface},
     {"overflow", "head over 16 KiB: pico has no limit", pico_overflow},
+    {"rtsp", "RTSP/x.y in the start line: Node reads it, pico only HTTP/",
+     pico_rtsp},
 };
 
 #endif
