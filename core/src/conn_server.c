@@ -463,7 +463,7 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
       return ev->type;
     case H1_EV_UPGRADE:
       /* the parser stopped after an Upgrade head served as a request; the
-       * end of input then only ends the socket (finish() says nothing) */
+       * end of input then only ends the connection; finish() says nothing */
       c->h1__flags &= ~SF_MORE;
       if (c->h1__flags & SF_EOF) {
         c->h1__flags |= SF_EOF_DONE;
