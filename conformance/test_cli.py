@@ -10,6 +10,7 @@ Environment: H1_BIN (default build/gcc/harness/h1), NODE (default node).
 
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -225,6 +226,15 @@ def wide(i):
     return '\u0100%d' % i
 
 
+def random_numbers(n, seed=9):
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        x = rng.random() * 10 ** rng.randint(-30, 30)
+        out.append(rng.choice([x, -x, round(x), round(x, rng.randint(0, 8)), float('%.3g' % x)]))
+    return out
+
+
 REGRESSIONS = {
     # String(array) was cut at 64 items
     'string-of-long-array': [{'op': 'setHeader', 'args': ['X-J', [list(range(100))]]}, {'op': 'end'}],
@@ -239,6 +249,8 @@ REGRESSIONS = {
     'number-text': [{'op': 'setHeader', 'args': ['X-N', [1e-7, 1.5e-7, 1e21, 1e20, 0.000001, 1e300,
                                                          123456789012345678901234567890, -0.0, 0.1]]},
                     {'op': 'end'}],
+    # and over magnitudes from 1e-30 to 1e30, seeded
+    'number-text-random': [{'op': 'setHeader', 'args': ['X-N', random_numbers(300)]}, {'op': 'end'}],
     # a repeated key: its first place, its last value; integer-like keys first
     'object-key-order': [{'op': 'writeHead', 'args': [200, json.loads('{"b": "1", "10": "x", "a": "2", '
                                                                       '"b": "3", "2": "y"}')]},
