@@ -380,6 +380,16 @@ static inline int h1fa_input(const uint8_t *data, size_t size,
   return 1;
 }
 
+/* 1 when the head's first line names the RTSP protocol (RTSP/x.y), which
+ * llhttp reads and parsers that know only HTTP/ reject. */
+static inline int h1fa_rtsp_line(const uint8_t *in, size_t len) {
+  size_t n = h1fa_head_len(in, len), i;
+  for (i = 0; i + 5 <= n && in[i] != '\n'; i++)
+    if (memcmp(in + i, "RTSP/", 5) == 0)
+      return 1;
+  return 0;
+}
+
 /* The body of a target's LLVMFuzzerTestOneInput. */
 static inline int h1fa_differential(const struct h1_fuzz_adapter *ad,
                                     const uint8_t *data, size_t size) {

@@ -139,11 +139,8 @@ static int pico_overflow(const uint8_t *in, size_t len, const char *h1,
  * status line, or a request); picohttpparser knows only HTTP/. */
 static int pico_rtsp(const uint8_t *in, size_t len, const char *h1,
                      const char *ad) {
-  size_t n = h1fa_head_len(in, len), i;
-  for (i = 0; i + 5 <= n && in[i] != '\n'; i++)
-    if (memcmp(in + i, "RTSP/", 5) == 0)
-      return h1fa_starts(h1, "HEAD ") && strcmp(ad, "ERR") == 0;
-  return 0;
+  return h1fa_rtsp_line(in, len) && h1fa_starts(h1, "HEAD ") &&
+         strcmp(ad, "ERR") == 0;
 }
 
 static const struct h1fa_class pico_classes[] = {
