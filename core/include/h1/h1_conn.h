@@ -68,9 +68,27 @@
  * takes the order a blocking driver sees:
  * - Pipelining.  One request is served at a time: the next head is parsed
  *   once the current response has ended (Node parses the whole read at once
- *   and queues the responses; the bytes on the wire are the same, except
- *   that Node loses responses still corked when a later pipelined request
- *   in the same read fails to parse).
+ *   and queues the responses; the bytes on the wire are the same).
+ * - Parsing ahead (node profile).  Node's parser runs over a whole read
+ *   before its handlers answer, draining its nextTick queue only after a
+ *   body callback.  The buffered input not parsed yet stands for the rest
+ *   of that read: when a request ends, a checking copy of the parser looks
+ *   through it up to the first body byte of a later request.  An error
+ *   there (a bad head, data after `Connection: close` or HTTP/1.0, a 431)
+ *   is what Node finds before the handler answers at the request's 'end':
+ *   H1_SEV_CLIENT_ERROR comes instead of H1_SEV_REQUEST_END, with Node's
+ *   answer (400, 431, 413), and the response is never written.  When the
+ *   response's head was already written before the request's end (the
+ *   connection's own 400 / 417 / 503, or a driver that answers at
+ *   H1_SEV_REQUEST: Node's synchronous handler) and the request had no
+ *   body bytes, Node's socket still holds that response, its head sent:
+ *   the error closes the connection after it without an answer (code 0),
+ *   and no later response is written.  With body bytes, Node's tick after
+ *   them finished the response: the error is answered after it, as here
+ *   without parsing ahead.  Node reads up to 64 KiB at a time; the engine
+ *   looks only at its input buffer (an error further on comes after the
+ *   response, as from a later read).  The strict profile does not parse
+ *   ahead.
  * - End of input (the peer's FIN).  The response in progress may still end;
  *   the connection closes after it (Node's socket.end() comes at once).
  * - An Upgrade request served as a plain request (no on_upgrade): after its
@@ -228,6 +246,7 @@ typedef struct h1_server_conn {
   uint32_t h1__count;  /* Node's state.requestsCount */
   struct h1_wresponse_options h1__wo;
   int64_t h1__unix_time; /* for the Date of every response */
+  uint64_t h1__ahead_to; /* input parsed ahead without an error */
 } h1_server_conn;
 
 /* A connection accepted at time `now`.  `opt` NULL: Node's defaults. */
