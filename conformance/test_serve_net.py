@@ -318,3 +318,46 @@ def test_hello():
         assert r.endswith(b'\r\nContent-Length: 13\r\n\r\nHello, World!')
     finally:
         assert srv.stop() == 0
+
+
+# --- --echo-raw -----------------------------------------------------------------------------
+
+def test_echo_raw_like_node():
+    # CONTRACT section 2: each answer is 200 with the exact bytes the connection has received
+    # so far; its framing (Content-Length, keep-alive, close) and the whole byte stream are
+    # those of Node's reference (harness/oracle/node-echo.js --echo-raw), Date aside.
+    h1 = serve('--echo-raw')
+    node = serve_wire.Server([os.environ.get('NODE', 'node'),
+                              os.path.join(serve_wire.ROOT, 'harness', 'oracle', 'node-echo.js'),
+                              '--echo-raw'])
+    odd = b'GET /a%20b?c HTTP/1.1\r\nHost: a\r\nX-Case:  Mixed \t\r\nx-case: 2\r\n\r\n'
+    post = b'POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello'
+    chunked = (b'POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n'
+               b'3;ext=1\r\nabc\r\n0\r\nX-T: 1\r\n\r\n')
+    cases = {
+        'get': [('send', GET)],
+        'odd_head': [('send', odd)],
+        'post': [('send', post)],
+        'chunked': [('send', chunked)],
+        'binary_body': [('send', b'PUT / HTTP/1.1\r\nHost: a\r\nContent-Length: 256\r\n\r\n' +
+                         bytes(range(256)))],
+        'split_body': [('send', post[:-3]), ('pause', 100), ('send', post[-3:])],
+        'two_requests': [('send', GET), ('pause', 100), ('send', post)],
+        'http10': [('send', b'GET / HTTP/1.0\r\n\r\n')],
+        'close': [('send', b'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n')],
+        'halfclose': [('send', GET), ('shut',)],
+        'big_body': [('send', b'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 70000\r\n\r\n' +
+                      b'z' * 70000)],
+    }
+    try:
+        for name, steps in cases.items():
+            got = serve_wire.play(h1.port, steps, 400)
+            want = serve_wire.play(node.port, steps, 400)
+            assert got == want, (name, got[0][:400], got[1], want[0][:400], want[1])
+            assert got[0].startswith(b'HTTP/1.1 200 OK\r\n'), name
+        # the body is the bytes sent, and nothing else
+        got = serve_wire.play(h1.port, [('send', odd)], 300)[0]
+        assert got.endswith(b'\r\nContent-Length: %d\r\n\r\n' % len(odd) + odd)
+    finally:
+        assert h1.stop() == 0
+        node.stop()
