@@ -182,6 +182,20 @@ def cases():
                      flags=['--keep-alive-timeout', '200'], wait=2500))
     out.append(_case('timeout/keepalive_reuse', [('send', a), ('pause', 100), ('send', a)],
                      flags=['--keep-alive-timeout', '1000'], wait=300))
+    # server.timeout: an inactive socket is destroyed (no 'timeout' listener); after a
+    # keep-alive response Node's keepAliveTimeout replaces it, and a later request clears it
+    st = ['--timeout', '300']
+    out.append(_case('socket_timeout/nothing_sent', [('pause', 10)], flags=st, wait=1000))
+    out.append(_case('socket_timeout/head_stall', [('send', b'GET / HTTP/1.1\r\nHo')], flags=st,
+                     wait=1000))
+    out.append(_case('socket_timeout/body_stall',
+                     [('send', req(b'POST', headers=H + b'Content-Length: 10\r\n', body=b'abc'))],
+                     flags=st, wait=1000))
+    out.append(_case('socket_timeout/trickle', [('trickle', a, 100)], flags=st, wait=1000))
+    out.append(_case('socket_timeout/after_response', [('send', a)],
+                     flags=st + ['--keep-alive-timeout', '1000'], wait=1000))
+    out.append(_case('socket_timeout/second_request', [('send', a), ('pause', 100), ('send', a)],
+                     flags=st + ['--keep-alive-timeout', '1000'], wait=1000))
     # options
     out.append(_case('opt/insecure_lf', [('send', req(headers=H + b'X: a\rb\r\n'))], flags=['--insecure']))
     out.append(_case('opt/insecure_cl_te', [('send', REJECTED['cl_and_te'])], flags=['--insecure']))

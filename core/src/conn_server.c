@@ -334,21 +334,28 @@ int64_t h1_server_deadline(const h1_server_conn *c) {
   return d;
 }
 
-static int64_t h1__ka_deadline(const h1_server_conn *c) {
-  if (!(c->h1__flags & SF_KA_TIMER) || c->h1__phase >= PH_CLOSING)
+/* The socket's timeout (socket.setTimeout): keepAliveTimeout + 1 s after a
+ * response, server.timeout otherwise (resetSocketTimeout puts it back at
+ * the next head); Node refreshes it with every byte read or written. */
+static int64_t h1__socket_deadline(const h1_server_conn *c) {
+  if (c->h1__phase >= PH_CLOSING)
     return INT64_MAX;
-  return c->h1__last_active + (int64_t)c->h1__opt.keep_alive_timeout + 1000;
+  if (c->h1__flags & SF_KA_TIMER)
+    return c->h1__last_active + (int64_t)c->h1__opt.keep_alive_timeout + 1000;
+  if (c->h1__opt.timeout > 0)
+    return c->h1__last_active + (int64_t)c->h1__opt.timeout;
+  return INT64_MAX;
 }
 
 int64_t h1_server_node_deadline(const h1_server_conn *c, int64_t origin) {
   return h1__deadline_min(
       h1__deadline_at_tick(h1_server_deadline(c), origin,
                            c->h1__opt.connections_checking_interval),
-      h1__ka_deadline(c));
+      h1__socket_deadline(c));
 }
 
 void h1_server_check_timeouts(h1_server_conn *c, int64_t now) {
-  if (now >= h1__ka_deadline(c)) {
+  if (now >= h1__socket_deadline(c)) {
     c->h1__phase = PH_CLOSING; /* socketOnTimeout: destroy, no bytes */
     return;
   }

@@ -26,6 +26,7 @@ struct run {
   size_t ncodes;
   int closed;
   int at_head; /* the handler answers at the head (Node: synchronously) */
+  int64_t now; /* the time of the events (and the writes) */
   struct h1_span upgrade_head;
 };
 
@@ -41,12 +42,13 @@ static void drain(h1_server_conn *c, struct run *r) {
       i += H1_DATE_LEN;
     }
   }
-  h1_server_send_ack(c, n, 0);
+  h1_server_send_ack(c, n, r->now);
 }
 
 /* Runs events until NONE; the handler answers at REQUEST_END. */
 static void events(h1_server_conn *c, struct run *r, int64_t now) {
   struct h1_server_event ev;
+  r->now = now;
   while (h1_server_next(c, now, &ev) != H1_SEV_NONE) {
     h1_writer *w = h1_server_writer(c);
     static const char letters[] = "-RBEUC";
@@ -336,6 +338,70 @@ static void test_timeouts(void **state) {
   assert_false(h1_server_state(&c) & H1_CONN_SENDREC);
 }
 
+/* Puts `in` into the connection at time `now` and runs the events. */
+static void arrive(h1_server_conn *c, struct run *r, const char *in,
+                   int64_t now) {
+  size_t room, n = strlen(in);
+  char *b = h1_server_recv_buf(c, &room);
+  assert_true(room >= n);
+  memcpy(b, in, n);
+  h1_server_recv_ack(c, n, now);
+  events(c, r, now);
+}
+
+/* server.timeout (Node's socket.setTimeout): from the start and at each
+ * request's head; keepAliveTimeout + 1 s replaces it after a response. */
+static void test_socket_timeout(void **state) {
+  static h1_server_conn c;
+  static struct run r;
+  struct h1_conn_mem m;
+  struct h1_server_options o;
+  (void)state;
+  conn_test_mem(&m, 4096);
+  h1_server_options_default(&o);
+  o.timeout = 300;
+  memset(&r, 0, sizeof r);
+  h1_server_init(&c, &o, &m, 0);
+  assert_int_equal(h1_server_node_deadline(&c, 0), 300);
+  arrive(&c, &r, "GET / HT", 200); /* a byte read refreshes it */
+  assert_int_equal(h1_server_node_deadline(&c, 0), 500);
+  h1_server_check_timeouts(&c, 499);
+  assert_false(h1_server_state(&c) & H1_CONN_CLOSED);
+  h1_server_check_timeouts(&c, 500);
+  events(&c, &r, 500);
+  assert_true(h1_server_state(&c) & H1_CONN_CLOSED);
+  assert_int_equal(r.len, 0); /* destroyed: nothing written */
+
+  /* after a keep-alive response the keep-alive timer runs instead */
+  memset(&r, 0, sizeof r);
+  h1_server_init(&c, &o, &m, 0);
+  arrive(&c, &r, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 100);
+  assert_string_equal(r.log, "RE");
+  assert_int_equal(h1_server_node_deadline(&c, 0), 100 + 5000 + 1000);
+  h1_server_check_timeouts(&c, 1000);
+  assert_false(h1_server_state(&c) & H1_CONN_CLOSED);
+  /* ... until the next head is complete */
+  arrive(&c, &r, "GET / HT", 2000);
+  assert_int_equal(h1_server_node_deadline(&c, 0), 2000 + 6000);
+  h1_server_skip_response(&c); /* the handler answers later */
+  {
+    struct h1_server_event ev;
+    size_t room;
+    char *b = h1_server_recv_buf(&c, &room);
+    memcpy(b, "TP/1.1\r\nHost: a\r\n\r\n", 19);
+    h1_server_recv_ack(&c, 19, 3000);
+    assert_int_equal(h1_server_next(&c, 3000, &ev), H1_SEV_REQUEST);
+  }
+  assert_int_equal(h1_server_node_deadline(&c, 0), 3300);
+
+  /* keepAliveTimeout 0: server.timeout goes on after the response */
+  o.keep_alive_timeout = 0;
+  memset(&r, 0, sizeof r);
+  h1_server_init(&c, &o, &m, 0);
+  arrive(&c, &r, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 100);
+  assert_int_equal(h1_server_node_deadline(&c, 0), 400);
+}
+
 static void test_upgrade_and_connect(void **state) {
   struct h1_server_options o;
   static struct run r;
@@ -574,6 +640,7 @@ int main(void) {
       cmocka_unit_test(test_client_errors),
       cmocka_unit_test(test_close_rules),
       cmocka_unit_test(test_timeouts),
+      cmocka_unit_test(test_socket_timeout),
       cmocka_unit_test(test_upgrade_and_connect),
       cmocka_unit_test(test_dispatched_then_rejected),
       cmocka_unit_test(test_error_after_response_started),

@@ -168,7 +168,8 @@ struct h1_server_options {
   uint32_t connections_checking_interval; /* ms, 30000 (see deadlines) */
   uint32_t max_requests_per_socket;       /* maxRequestsPerSocket, 0 */
   int64_t max_headers_count;              /* maxHeadersCount; negative: unset */
-  int keep_alive; /* keepAlive (SO_KEEPALIVE: the driver's) */
+  int keep_alive;   /* keepAlive (SO_KEEPALIVE: the driver's) */
+  uint32_t timeout; /* server.timeout, ms, 0: none (see deadlines) */
   const struct h1_span *unique_headers; /* uniqueHeaders; may be NULL */
   size_t nunique;
   int reject_non_standard_body_writes; /* 0 */
@@ -300,7 +301,11 @@ void h1_server_skip_response(h1_server_conn *c);
  * after a response; INT64_MAX when none.  Node only looks at the first two
  * every connectionsCheckingInterval (a timer started with the server), so
  * its 408 comes up to one interval later: h1_server_node_deadline() gives
- * that time for a server whose interval ticks started at `origin`.
+ * that time for a server whose interval ticks started at `origin`, or the
+ * socket's inactivity timeout if sooner: keepAliveTimeout + 1000 ms after
+ * a response (until the next request's head), else server.timeout (ms
+ * without a byte read or written; `timeout` in the options), which Node
+ * applies from the connection's start and again at each request's head.
  * h1_server_check_timeouts() applies what is due at `now`; a CLIENT_ERROR
  * (408) or a silent close then follows from h1_server_next().
  */
