@@ -9,7 +9,7 @@
  * - closeAllConnections() destroys every connection, mid-request and
  *   mid-response too, and the server keeps listening;
  * - 'checkContinue' and 'checkExpectation' replace the automatic 100 and
- *   417;
+ *   417; 'clientError' can write its own answer instead of Node's;
  * - faults: a handler that never reads the body (Node dumps it and keeps
  *   the connection), a peer that resets mid-body, one that stops reading
  *   (partial writes; EPIPE without SIGPIPE: the server runs in this
@@ -146,6 +146,27 @@ static void check_expectation(void *ud, h1_req *req, h1_res *res) {
   h1_res_end(res, "expected", 8);
 }
 
+/* 'clientError': what it was told; in mode 1 it writes its own answer
+ * (socket.end(...) in Node) and returns 0, else Node's default. */
+static volatile int client_error_mode;
+static struct h1_http_client_error seen_error;
+static volatile int client_errors;
+
+static int client_error(void *ud, const struct h1_http_client_error *e,
+                        h1_sock *sock) {
+  static const char own[] = "HTTP/1.1 400 Own\r\nConnection: close\r\n\r\n";
+  (void)ud;
+  seen_error = *e;
+  client_errors++;
+  if (client_error_mode == 1) {
+    (void)h1_sock_write(sock, own, sizeof own - 1, 1000);
+    return 0;
+  }
+  return 1;
+}
+
+/* A server with the handler above; `hooks`: 1 the Expect hooks, 2 the
+ * clientError hook with short headers timeouts. */
 static h1_http_server *start(int hooks) {
   struct h1_http_config cfg;
   char err[256];
@@ -153,10 +174,16 @@ static h1_http_server *start(int hooks) {
   h1_http_config_default(&cfg);
   cfg.threads = 4;
   cfg.on_request = handler;
-  if (hooks) {
+  if (hooks == 1) {
     cfg.on_check_continue = check_continue;
     cfg.on_check_expectation = check_expectation;
   }
+  if (hooks == 2) {
+    cfg.on_client_error = client_error;
+    cfg.http.headers_timeout = 300;
+    cfg.http.connections_checking_interval = 100;
+  }
+  client_errors = 0;
   stream_started = stream_failed = stream_done = 0;
   read_failed = big_failed = big_done = 0;
   requests = expectations = continues = 0;
@@ -495,6 +522,42 @@ static void test_faults(void **state) {
   h1_http_server_free(s);
 }
 
+/* 'clientError': Node's default answer, or the hook's own bytes. */
+static void test_client_error_hook(void **state) {
+  h1_http_server *s = start(2);
+  int fd;
+  (void)state;
+  client_error_mode = 1;
+  fd = dial(s);
+  put(fd, "G@T / HTTP/1.1\r\n\r\n");
+  assert_true(read_until(fd, "HTTP/1.1 400 Own\r\n", 3000));
+  assert_true(closed_within(fd, 2000));
+  close(fd);
+  assert_int_equal(client_errors, 1);
+  assert_int_equal(seen_error.error, H1_CE_PARSE);
+  assert_int_equal(seen_error.parse_error, H1_E_INVALID_METHOD);
+  assert_int_equal(seen_error.offset, 1);
+  assert_int_equal(seen_error.code, 400);
+  /* the default: Node's canned answer */
+  client_error_mode = 0;
+  fd = dial(s);
+  put(fd, "GET / HTTP/1.1\r\nHost: a\r\nBad Header\r\n\r\n");
+  assert_true(
+      read_until(fd, "HTTP/1.1 400 Bad Request\r\nConnection: close", 3000));
+  assert_true(closed_within(fd, 2000));
+  close(fd);
+  assert_int_equal(client_errors, 2);
+  /* a headers timeout is a client error too (408) */
+  fd = dial(s);
+  put(fd, "GET / HTTP/1.1\r\nHo");
+  assert_true(read_until(fd, "HTTP/1.1 408 Request Timeout\r\n", 3000));
+  close(fd);
+  assert_int_equal(client_errors, 3);
+  assert_int_equal(seen_error.error, H1_CE_REQUEST_TIMEOUT);
+  assert_int_equal(seen_error.code, 408);
+  h1_http_server_free(s);
+}
+
 /* --- 10,000 requests with faults ------------------------------------------ */
 
 #define FAULT_THREADS 4
@@ -600,6 +663,7 @@ int main(void) {
       cmocka_unit_test(test_close_all_connections),
       cmocka_unit_test(test_check_continue_and_expectation),
       cmocka_unit_test(test_faults),
+      cmocka_unit_test(test_client_error_hook),
       cmocka_unit_test(test_ten_thousand_with_faults),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
