@@ -150,6 +150,13 @@ def cases():
     out.append(_case('pipeline/no_host_then_error', [('send', req(headers=b'') + req(b'G@T'))]))
     out.append(_case('pipeline/then_error_later', [('send', a), ('pause', 100),
                                                    ('send', req(b'G@T'))]))
+    close_req = req(headers=H + b'Connection: close\r\n')
+    out.append(_case('pipeline/close_then_crlf', [('send', close_req + b'\r\n')]))
+    out.append(_case('pipeline/close_then_space', [('send', close_req + b' ')]))
+    out.append(_case('pipeline/http10_then_crlf', [('send', req(version=b'HTTP/1.0') + b'\r\n')]))
+    out.append(_case('pipeline/crlf_between', [('send', a + b'\r\n' + a)]))
+    out.append(_case('pipeline/then_te_identity',
+                     [('send', a + req(b'POST', headers=H + b'Transfer-Encoding: identity\r\n'))]))
     out.append(_case('pipeline/continue_then_error',
                      [('send', cl(b'abc', extra=b'Expect: 100-continue\r\n') + req(b'G@T'))]))
     out.append(_case('pipeline/dropped_then_error', [('send', a + a + req(b'G@T'))],

@@ -401,7 +401,7 @@ static int h1__error_ahead(h1_server_conn *c) {
     n -= k;
     if (pe.type == H1_EV_ERROR) {
       if (ahead.error == H1_E_SLOTS_FULL || ahead.error == H1_E_ARENA_FULL)
-        break; /* h1's own limits, not Node's: the head is incomplete */
+        return 0; /* h1's own limits, not Node's: a head cut by the end */
       c->parser.error = ahead.error;
       c->parser.reason = ahead.reason;
       c->parser.error_offset = ahead.error_offset;
