@@ -482,3 +482,50 @@ def test_signal_closes_gracefully(sig):
         srv.stop()
         if 'srv2' in locals():
             srv2.stop()
+
+
+# --- A handler that answers at once ---------------------------------------------------------
+
+NODE_HELLO = r'''
+const http = require('http');
+const server = http.createServer((req, res) => {
+  res.setHeader('content-type', 'text/plain');
+  res.end('Hello, World!');
+});
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write('listening 127.0.0.1:' + server.address().port + '\n');
+});
+process.on('SIGTERM', () => process.exit(0));
+'''
+
+
+def test_hello_answers_synchronously_like_node(tmp_path):
+    # --hello answers at the head without reading the body: Node's synchronous handler.  A
+    # parse error later in the same read then closes the connection after the first answer
+    # (its head was sent), unless a body came in between (Node's tick after body bytes
+    # finished that answer: the error gets its 400); an unread body is dropped.
+    script = tmp_path / 'hello.js'
+    script.write_text(NODE_HELLO)
+    h1 = serve('--hello')
+    node = serve_wire.Server([os.environ.get('NODE', 'node'), str(script)])
+    bad = b'G@T / HTTP/1.1\r\n\r\n'
+    post = b'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc'
+    post0 = b'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n'
+    cases = {
+        'get_then_error': GET + bad,
+        'get_get_then_error': GET + GET + bad,
+        'body_then_error': post + bad,
+        'get_body_then_error': GET + post + bad,
+        'get_empty_body_then_error': GET + post0 + bad,
+        'close_then_more': b'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n' + GET,
+        'unread_body_then_get': b'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n' +
+                                b'x' * 5000 + GET,
+    }
+    try:
+        for name, data in cases.items():
+            got = serve_wire.play(h1.port, [('send', data)], 400)
+            want = serve_wire.play(node.port, [('send', data)], 400)
+            assert got == want, (name, got, want)
+    finally:
+        assert h1.stop() == 0
+        node.stop()
