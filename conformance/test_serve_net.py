@@ -222,6 +222,15 @@ def test_10000_idle_keepalive_connections():
 
 # --- Faults ---------------------------------------------------------------------------------
 
+def read_to_end(s):
+    got = b''
+    while True:
+        b = s.recv(65536)
+        if not b:
+            return got
+        got += b
+
+
 def fault_run(port, count):
     """count requests, a fault in every fourth: reset mid-body, half-close, never read the
     answer, garbage; the server must keep answering."""
@@ -255,12 +264,7 @@ def fault_run(port, count):
             s.close()
             continue
         s.sendall(b'GET /%d HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n' % i)
-        got = b''
-        while True:
-            b = s.recv(65536)
-            if not b:
-                break
-            got += b
+        got = read_to_end(s)
         s.close()
         ok += got.startswith(b'HTTP/1.1 200 OK')
     return ok
@@ -458,12 +462,7 @@ def test_signal_closes_gracefully(sig):
             socket.create_connection(('127.0.0.1', srv.port), timeout=5)
         assert srv.proc.poll() is None  # still serving the busy one
         busy.sendall(b'def')
-        got = b''
-        while True:
-            b = busy.recv(65536)
-            if not b:
-                break
-            got += b
+        got = read_to_end(busy)
         assert got.startswith(b'HTTP/1.1 200 OK') and b'"body":"YWJjZGVm"' in got
         assert srv.proc.wait(5) == 0
         # a second signal does not wait for a busy connection

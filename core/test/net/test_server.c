@@ -314,6 +314,37 @@ static void open_five(h1_http_server *s, struct five *f) {
   sleep_ms(100); /* every one parked or in its handler */
 }
 
+/* The idle and the fresh connection are closed. */
+static void idle_closed(struct five *f) {
+  assert_true(closed_within(f->idle, 2000));
+  assert_true(closed_within(f->fresh, 2000));
+}
+
+/* A new connection is answered. */
+static void serves(h1_http_server *s) {
+  int fd = dial(s);
+  put(fd, GET);
+  assert_true(read_until(fd, "\r\n\r\nok", 3000));
+  close(fd);
+}
+
+/* The three busy ones are served to the end of their responses; `closed`:
+ * the connections then close. */
+static void finish_busy(struct five *f, int closed) {
+  put(f->midhead, "st: a\r\n\r\n");
+  assert_true(read_until(f->midhead, "\r\n\r\nok", 3000));
+  put(f->midreq, "defghij");
+  assert_true(read_until(f->midreq, "body:10", 3000));
+  assert_true(read_until(f->midresp, "\r\n0\r\n\r\n", 5000));
+  assert_true(stream_done);
+  assert_false(stream_failed);
+  if (closed) {
+    assert_true(closed_within(f->midhead, 2000));
+    assert_true(closed_within(f->midreq, 2000));
+    assert_true(closed_within(f->midresp, 2000));
+  }
+}
+
 static void close_five(struct five *f) {
   close(f->idle);
   close(f->fresh);
@@ -328,25 +359,14 @@ static void close_five(struct five *f) {
 static void test_close_idle_connections(void **state) {
   h1_http_server *s = start(0);
   struct five f;
-  int extra;
   (void)state;
   open_five(s, &f);
   h1_http_server_close_idle_connections(s);
-  assert_true(closed_within(f.idle, 2000));
-  assert_true(closed_within(f.fresh, 2000));
+  idle_closed(&f);
   /* the others go on as if nothing happened */
-  put(f.midhead, "st: a\r\n\r\n");
-  assert_true(read_until(f.midhead, "\r\n\r\nok", 3000));
-  put(f.midreq, "defghij");
-  assert_true(read_until(f.midreq, "body:10", 3000));
-  assert_true(read_until(f.midresp, "\r\n0\r\n\r\n", 5000));
-  assert_true(stream_done);
-  assert_false(stream_failed);
+  finish_busy(&f, 0);
   /* and the server still accepts */
-  extra = dial(s);
-  put(extra, GET);
-  assert_true(read_until(extra, "\r\n\r\nok", 3000));
-  close(extra);
+  serves(s);
   close_five(&f);
   h1_http_server_free(s);
 }
@@ -358,8 +378,7 @@ static void test_close(void **state) {
   (void)state;
   open_five(s, &f);
   h1_http_server_close(s);
-  assert_true(closed_within(f.idle, 2000));
-  assert_true(closed_within(f.fresh, 2000));
+  idle_closed(&f);
   /* no new connection */
   for (i = 0; i < 100 && !refused; i++) {
     int fd = try_connect(h1_http_server_port(s));
@@ -372,13 +391,7 @@ static void test_close(void **state) {
   }
   assert_true(refused);
   /* requests in progress are served to the end, then closed */
-  put(f.midhead, "st: a\r\n\r\n");
-  assert_true(read_until(f.midhead, "\r\n\r\nok", 3000));
-  assert_true(closed_within(f.midhead, 2000));
-  put(f.midreq, "defghij");
-  assert_true(read_until(f.midreq, "body:10", 3000));
-  assert_true(read_until(f.midresp, "\r\n0\r\n\r\n", 5000));
-  assert_true(stream_done);
+  finish_busy(&f, 1);
   close_five(&f);
   h1_http_server_wait(s); /* returns: every connection is gone */
   assert_int_equal(h1_http_server_connections(s), 0);
@@ -388,12 +401,10 @@ static void test_close(void **state) {
 static void test_close_all_connections(void **state) {
   h1_http_server *s = start(0);
   struct five f;
-  int extra;
   (void)state;
   open_five(s, &f);
   h1_http_server_close_all_connections(s);
-  assert_true(closed_within(f.idle, 2000));
-  assert_true(closed_within(f.fresh, 2000));
+  idle_closed(&f);
   assert_true(closed_within(f.midhead, 2000));
   assert_true(closed_within(f.midreq, 2000));
   assert_true(closed_within(f.midresp, 2000));
@@ -404,10 +415,7 @@ static void test_close_all_connections(void **state) {
   close_five(&f);
   assert_true(wait_connections(s, 0, 3000));
   /* the server still listens (closeAllConnections is not close) */
-  extra = dial(s);
-  put(extra, GET);
-  assert_true(read_until(extra, "\r\n\r\nok", 3000));
-  close(extra);
+  serves(s);
   h1_http_server_free(s);
 }
 
