@@ -112,10 +112,11 @@ typedef void (*h1_http_recv_fn)(void *ud, void **user, const char *data,
 typedef void (*h1_http_close_fn)(void *ud, void **user);
 
 struct h1_http_config {
-  struct h1_server_options http;     /* Node's createServer options */
-  uint32_t timeout;                  /* server.timeout, ms, 0: none */
-  int no_delay;                      /* noDelay, 1 */
-  int keep_alive;                    /* keepAlive (SO_KEEPALIVE), 0 */
+  struct h1_server_options http; /* Node's createServer options */
+  uint32_t timeout; /* server.timeout, ms, 0: none (as Node: not between a
+                       keep-alive response and the next head) */
+  int no_delay;     /* noDelay, 1 */
+  int keep_alive;   /* keepAlive (SO_KEEPALIVE), 0 */
   uint32_t keep_alive_initial_delay; /* keepAliveInitialDelay, ms, 0 */
   uint32_t send_timeout;             /* ms a write may wait, 300000 */
   unsigned threads;                  /* worker threads, 4 */
