@@ -381,10 +381,14 @@ void h1_server_check_timeouts(h1_server_conn *c, int64_t now) {
  *   the error closes the socket silently and no later response goes out;
  *   when the request had a body, the tick after its first body bytes
  *   finished the response and nothing changes.
+ * A CONNECT head there, with no 'connect' listener, makes Node destroy the
+ * socket at once: nothing more is written.
  * The buffered input not parsed yet stands for the rest of Node's read.
  * A copy of the parser, checking only, finds the error; h1__ahead_to is
  * where an earlier look found none (input positions, parser.nread). */
-static int h1__error_ahead(h1_server_conn *c) {
+enum { AHEAD_CLEAN = 0, AHEAD_ERROR, AHEAD_DESTROY };
+
+static int h1__look_ahead(h1_server_conn *c) {
   const struct h1_conn_io *io = &c->h1__io;
   const char *p = io->mem.in + io->in_off;
   size_t n = io->in_len - io->in_off;
@@ -392,7 +396,7 @@ static int h1__error_ahead(h1_server_conn *c) {
   h1_parser ahead;
   struct h1_event pe;
   if (n == 0 || c->h1__ahead_to >= end)
-    return 0;
+    return AHEAD_CLEAN;
   ahead = c->parser;
   h1__parser_check_only(&ahead);
   while (n > 0) {
@@ -401,32 +405,46 @@ static int h1__error_ahead(h1_server_conn *c) {
     n -= k;
     if (pe.type == H1_EV_ERROR) {
       if (ahead.error == H1_E_SLOTS_FULL || ahead.error == H1_E_ARENA_FULL)
-        return 0; /* h1's own limits, not Node's: a head cut by the end */
+        return AHEAD_CLEAN; /* h1's limits, not Node's: a head cut short */
       c->parser.error = ahead.error;
       c->parser.reason = ahead.reason;
       c->parser.error_offset = ahead.error_offset;
-      return 1;
+      return AHEAD_ERROR;
     }
+    if (pe.type == H1_EV_HEAD && (ahead.msg.flags & H1_F_IS_UPGRADE) &&
+        ahead.msg.method == H1_METHOD_CONNECT && !c->h1__opt.on_connect)
+      return AHEAD_DESTROY;
     if ((pe.type == H1_EV_BODY && pe.data.len > 0) ||
         pe.type == H1_EV_UPGRADE ||
         (pe.type == H1_EV_HEAD && (ahead.msg.flags & H1_F_IS_UPGRADE)))
-      return 0; /* Node's handler answers before it parses further */
+      return AHEAD_CLEAN; /* Node's handler answers before it goes on */
     if (pe.type == H1_EV_NONE && k == 0)
       break;
   }
   c->h1__ahead_to = end;
-  return 0;
+  return AHEAD_CLEAN;
 }
 
-/* H1_SEV_REQUEST_END in `ev`, or the error Node found ahead of it. */
+/* H1_SEV_REQUEST_END in `ev`, or what Node found ahead of it: an error
+ * (H1_SEV_CLIENT_ERROR), or a socket destroyed (NONE, closed). */
 static h1_server_event_type h1__request_end(h1_server_conn *c,
                                             struct h1_server_event *ev) {
   int sent = h1_writer_headers_sent(&c->writer);
   int async = !sent && (c->h1__flags & SF_RESPONSE);
   int sync = sent && !(c->h1__flags & SF_BODY_SEEN);
+  int found;
   if (c->h1__opt.profile != H1_PROFILE_NODE || (c->h1__flags & SF_STOPPED) ||
-      !(async || sync) || !h1__error_ahead(c))
+      !(async || sync))
     return ev->type;
+  found = h1__look_ahead(c);
+  if (found == AHEAD_CLEAN)
+    return ev->type;
+  if (found == AHEAD_DESTROY) {
+    c->h1__flags &= ~(SF_RESPONSE | SF_KA_TIMER | SF_TIMEOUT);
+    c->h1__phase = PH_CLOSING;
+    ev->type = H1_SEV_NONE;
+    return ev->type;
+  }
   if (sync) {
     /* the answer written goes out; then the socket is destroyed */
     c->h1__flags &= ~SF_RESPONSE;

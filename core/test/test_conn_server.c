@@ -576,6 +576,25 @@ static void test_parse_ahead(void **state) {
    * bytes finished the response */
   (void)serve_as(NULL, P3 BAD, 0, 1, &r);
   assert_string_equal(r.wire, NODE_200_KA NODE_400);
+  /* a CONNECT ahead with no 'connect' listener: Node destroys the socket
+   * before the handler answers (nothing written), or after the answer a
+   * synchronous handler wrote */
+  serve(NULL, G1 "CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n", 0, &r);
+  assert_string_equal(r.wire, "");
+  assert_string_equal(r.log, "R");
+  assert_true(r.closed);
+  (void)serve_as(NULL, G1 "CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n", 0, 1,
+                 &r);
+  assert_string_equal(r.wire, NODE_200_KA);
+  assert_true(r.closed);
+  /* an Upgrade ahead with no 'upgrade' listener is a request: the error
+   * after it is in the rest of the read Node drops */
+  serve(NULL,
+        G1 "GET / HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: "
+           "x\r\n\r\n" BAD,
+        0, &r);
+  assert_string_equal(r.wire, NODE_200_KA NODE_200_KA);
+  assert_false(r.closed);
   /* the strict profile serves one request at a time */
   h1_server_options_default(&o);
   o.profile = H1_PROFILE_STRICT;

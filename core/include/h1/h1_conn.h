@@ -50,7 +50,8 @@
  *   request (server) or response (client) begins.
  * - Order of calls (server).  After H1_SEV_REQUEST the driver may use the
  *   writer at once or later; BODY and REQUEST_END events of that request
- *   follow whether or not it has answered, and the next REQUEST comes only
+ *   follow whether or not it has answered (unless the connection fails or
+ *   closes first: see "Parsing ahead"), and the next REQUEST comes only
  *   after the response has ended (h1_writer_finished) or
  *   h1_server_skip_response().  After H1_SEV_UPGRADE or
  *   H1_SEV_CLIENT_ERROR only the output calls and h1_server_state() are
@@ -87,8 +88,10 @@
  *   them finished the response: the error is answered after it, as here
  *   without parsing ahead.  Node reads up to 64 KiB at a time; the engine
  *   looks only at its input buffer (an error further on comes after the
- *   response, as from a later read).  The strict profile does not parse
- *   ahead.
+ *   response, as from a later read).  A CONNECT head found so, with no
+ *   on_connect, is Node's socket.destroy(): the connection closes (NONE,
+ *   H1_CONN_CLOSED) after what was written.  The strict profile does not
+ *   parse ahead.
  * - End of input (the peer's FIN).  The response in progress may still end;
  *   the connection closes after it (Node's socket.end() comes at once).
  * - An Upgrade request served as a plain request (no on_upgrade): after its

@@ -37,6 +37,9 @@ const cases = [
   ['ahead_sync_error', { sync: true }, G + 'G@T / HTTP/1.1\r\n\r\n'],
   ['ahead_sync_body', { sync: true }, P3 + 'G@T / HTTP/1.1\r\n\r\n'],
   ['ahead_sync_queued', { sync: true }, G + G + 'G@T / HTTP/1.1\r\n\r\n'],
+  ['ahead_connect', {}, G + 'CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n'],
+  ['ahead_connect_sync', { sync: true }, G + 'CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n'],
+  ['ahead_upgrade', {}, G + 'GET / HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\nG@T / HTTP/1.1\r\n\r\n'],
 ];
 
 function run(i) {
