@@ -46,6 +46,9 @@ function one(url) {
 }
 
 async function main() {
+  // a request waiting in the Agent's queue holds no handle, and free sockets are unref'd:
+  // keep the process alive until every request has ended
+  const alive = setInterval(() => {}, 1000);
   const lines = [];
   for (let w = 0; w < waves.length; w++) {
     const wave = waves[w];
@@ -60,6 +63,7 @@ async function main() {
   }
   process.stdout.write(lines.map((o) => JSON.stringify(o) + '\n').join(''));
   agent.destroy();
+  clearInterval(alive);
 }
 
 main();
