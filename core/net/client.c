@@ -8,6 +8,7 @@
  * error codes and keeps a request's own memory.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
@@ -261,11 +262,30 @@ static int64_t deadline_in(uint32_t ms) {
   return ms ? h1_io_now() + ms : H1_IO_FOREVER;
 }
 
+/* Node's net.isIP(): 4, 6 or 0. */
+static int ip_family(const char *s) {
+  unsigned char a[16];
+  if (s == NULL)
+    return 0;
+  return inet_pton(AF_INET, s, a) == 1    ? 4
+         : inet_pton(AF_INET6, s, a) == 1 ? 6
+                                          : 0;
+}
+
+static const char aborted[] = "The operation was aborted";
+
 static int connect_sock(h1_creq *r) {
   char port[16], errbuf[128];
-  const char *host = host_of(r);
-  int e = 0, fd, st;
+  const char *host = host_of(r), *local = r->o.local_address;
+  int e = 0, fd, st, family = r->o.family;
   h1_tls_ctx *ctx = NULL;
+  /* what net.connect() throws before connecting */
+  if (local != NULL && local[0] && !ip_family(local))
+    return fail(r, "ERR_INVALID_IP_ADDRESS", "Invalid IP address: %s%s", local,
+                "");
+  /* dns.lookup() returns an IP address as it is, whatever the family */
+  if (ip_family(host))
+    family = 0;
   snprintf(port, sizeof port, "%u", port_of(r));
   if (r->o.https) {
     ctx = h1__agent_tls(r->agent, r->o.ca_file, r->o.reject_unauthorized,
@@ -273,10 +293,15 @@ static int connect_sock(h1_creq *r) {
     if (ctx == NULL)
       return fail(r, "ERR_TLS_CONTEXT", "%s%s", errbuf, "");
   }
-  fd = h1_io_connect_ex(host, port, r->o.family, r->o.local_address,
-                        deadline_in(r->o.connect_timeout), &e);
+  fd = h1_io_connect_ex(host, port, family, local,
+                        deadline_in(r->o.connect_timeout),
+                        r->o.signal != NULL ? &r->o.signal->aborted : NULL, &e);
   if (fd == H1_IO_NOTFOUND)
     return fail(r, "ENOTFOUND", "getaddrinfo ENOTFOUND %s%s", host, "");
+  if (fd == H1_IO_ABORTED)
+    return fail(r, "ABORT_ERR", "%s%s", aborted, "");
+  if (fd == H1_IO_BIND)
+    return fail(r, errno_code(e), "bind %s %s", errno_code(e), local);
   if (fd < 0) {
     const char *code = fd == H1_IO_TIMEOUT ? "ETIMEDOUT" : errno_code(e);
     char m[96];
@@ -342,11 +367,14 @@ h1_creq *h1_request(const struct h1_request_options *o,
   r->method = method_of(r->conn.writer.method);
   r->expect_continue = h1_writer_has_header(&r->conn.writer, span_of("expect"));
   origin_name(r, name, sizeof name);
-  got = h1__agent_acquire(r->agent, name, &r->sock, o->signal,
-                          deadline_in(o->timeout));
+  /* a signal already aborted: Node destroys the request before it writes */
+  got = o->signal != NULL && o->signal->aborted
+            ? -1
+            : h1__agent_acquire(r->agent, name, &r->sock, o->signal,
+                                deadline_in(o->timeout));
   if (got < 0) {
     if (o->signal != NULL && o->signal->aborted)
-      fail(r, "ABORT_ERR", "%s%s", "The operation was aborted", "");
+      fail(r, "ABORT_ERR", "%s%s", aborted, "");
     else
       fail(r, "ETIMEDOUT", "%s%s", "timeout", "");
   } else {
@@ -413,7 +441,7 @@ static int wait_input(h1_creq *r, int64_t deadline) {
       return 1;
     if (r->o.signal != NULL) {
       if (r->o.signal->aborted)
-        return fail(r, "ABORT_ERR", "%s%s", "The operation was aborted", "");
+        return fail(r, "ABORT_ERR", "%s%s", aborted, "");
       if (h1_io_now() + SLICE_MS < until)
         until = h1_io_now() + SLICE_MS;
     }

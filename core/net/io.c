@@ -41,6 +41,10 @@ const char *h1_io_status_name(int status) {
     return "tls";
   case H1_IO_AGAIN:
     return "again";
+  case H1_IO_ABORTED:
+    return "aborted";
+  case H1_IO_BIND:
+    return "bind";
   case H1_IO_NOTFOUND:
     return "notfound";
   default:
@@ -301,10 +305,12 @@ int h1_io_accept(int lfd, char *peer, size_t peer_cap) {
 
 int h1_io_connect(const char *host, const char *port, int64_t deadline,
                   int *err) {
-  return h1_io_connect_ex(host, port, 0, NULL, deadline, err);
+  return h1_io_connect_ex(host, port, 0, NULL, deadline, NULL, err);
 }
 
-/* Binds fd to local_address (any port) before connecting. */
+/* Binds fd to local_address (any port) before connecting: 0 or an errno,
+ * EINVAL when local_address is not an address of `family` (Node parses it
+ * as one of the destination's family). */
 static int bind_local(int fd, int family, const char *local_address) {
   struct addrinfo hints, *res = NULL;
   int r;
@@ -313,14 +319,34 @@ static int bind_local(int fd, int family, const char *local_address) {
   hints.ai_socktype = SOCK_STREAM;
   hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
   if (getaddrinfo(local_address, "0", &hints, &res) != 0)
-    return EADDRNOTAVAIL;
+    return EINVAL;
   r = bind(fd, res->ai_addr, res->ai_addrlen) == 0 ? 0 : errno;
   freeaddrinfo(res);
   return r;
 }
 
+/* Waits for a connection under way: 1 done (or failed: SO_ERROR), 0 the
+ * deadline passed, H1_IO_ABORTED, or a status. */
+static int wait_connected(h1_io *s, int64_t deadline,
+                          const volatile int *abort) {
+  for (;;) {
+    int64_t until = deadline;
+    int w;
+    if (abort != NULL) {
+      if (*abort)
+        return H1_IO_ABORTED;
+      if (h1_io_now() + 50 < until)
+        until = h1_io_now() + 50;
+    }
+    w = h1__io_wait(s, POLLOUT, until);
+    if (w != 0 || until >= deadline)
+      return w;
+  }
+}
+
 int h1_io_connect_ex(const char *host, const char *port, int family,
-                     const char *local_address, int64_t deadline, int *err) {
+                     const char *local_address, int64_t deadline,
+                     const volatile int *abort, int *err) {
   struct addrinfo hints, *res = NULL, *ai;
   int fd = -1, e = ETIMEDOUT, status = H1_IO_TIMEOUT, g;
   memset(&hints, 0, sizeof hints);
@@ -347,7 +373,7 @@ int h1_io_connect_ex(const char *host, const char *port, int family,
     no_sigpipe(fd);
     if (local_address != NULL && local_address[0] &&
         (e = bind_local(fd, ai->ai_family, local_address)) != 0) {
-      status = H1_IO_ERR;
+      status = H1_IO_BIND;
       close(fd);
       fd = -1;
       continue;
@@ -362,15 +388,15 @@ int h1_io_connect_ex(const char *host, const char *port, int family,
       continue;
     }
     h1_io_init(&s, fd);
-    w = h1__io_wait(&s, POLLOUT, deadline);
+    w = wait_connected(&s, deadline, abort);
     if (w == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 &&
         soerr == 0)
       break;
     e = w == 1 ? soerr : w == 0 ? ETIMEDOUT : s.sys_errno;
-    status = w == 0 ? H1_IO_TIMEOUT : H1_IO_ERR;
+    status = w == 0 ? H1_IO_TIMEOUT : w == H1_IO_ABORTED ? w : H1_IO_ERR;
     close(fd);
     fd = -1;
-    if (w == 0)
+    if (w == 0 || w == H1_IO_ABORTED)
       break; /* the deadline is shared by every address */
   }
   freeaddrinfo(res);
