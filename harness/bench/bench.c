@@ -48,7 +48,7 @@ static const struct bench_parser parsers[NPARSERS] = {
     {"h1_view", "h1+view", run_h1_view},
     {"llhttp", "llhttp", run_llhttp},
     {"http_parser", "http-parser", run_httpparser},
-    {"pico", "pico", run_pico},
+    {"pico", "pico-noSSE4.2", run_pico},
 };
 
 static const struct bench_input *inputs;
@@ -360,12 +360,12 @@ static int report_instructions(const char *path, long iters, const char *json) {
   }
   printf("%-20s %6s", "instr. per message", "bytes");
   for (j = 0; j < NPARSERS; j++)
-    printf(" %11s", parsers[j].label);
+    printf(" %12s", parsers[j].label);
   printf(" %9s %9s %9s\n", "x llhttp", "x http-p.", "x pico");
   for (i = 0; i < ninputs; i++) {
     printf("%-20s %6zu", inputs[i].label, inputs[i].len);
     for (j = 0; j < NPARSERS; j++)
-      printf(" %11.0f", count[i][j]);
+      printf(" %12.0f", count[i][j]);
     for (j = 2; j < NPARSERS; j++)
       printf(" %8.2fx", count[i][j] / count[i][0]);
     printf("\n");
