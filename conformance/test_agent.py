@@ -9,7 +9,8 @@ Paths say how the server answers: /k/NAME keeps the connection, /c/NAME answers 
 (the free socket the server closed), /dMS/NAME waits MS ms first (ordering concurrent answers
 with wide margins; /dMSc/ and /dMSf/ then answer as /c/ and /f/), /lMS/NAME keeps it in the
 header and closes MS ms after the response. A URL written L/... goes to the same server as `localhost`, another origin
-for the Agent (its own pool, under the same maxTotalSockets).
+for the Agent (its own pool, under the same maxTotalSockets). "@MS" before a URL gives that
+request a signal aborted MS ms after it starts.
 """
 
 import json
@@ -99,7 +100,7 @@ class KeepAliveServer:
 def run(cmd, flags, urls):
     srv = KeepAliveServer()
     try:
-        args = [u if u == ',' else 'http://localhost:%d%s' % (srv.port, u[1:]) if u[0] == 'L'
+        args = [u if u == ',' or u[0] == '@' else 'http://localhost:%d%s' % (srv.port, u[1:]) if u[0] == 'L'
                 else 'http://127.0.0.1:%d%s' % (srv.port, u) for u in urls]
         p = subprocess.run(cmd + flags + args, capture_output=True, timeout=120)
         time.sleep(0.2)  # let the server log the last closes
@@ -141,6 +142,15 @@ SCENARIOS = {
     # makes its own
     'max-total-1-free-closes-later': (['--keep-alive', '--max-total-sockets', '1'],
                                       ['/l500/a', ',', 'L/k/b']),
+    # a signal fires while the request waits in the Agent's queue, before the request, or
+    # while it waits for its response
+    'abort-queued': (['--keep-alive', '--max-sockets', '1'], ['/d500/a', '@200', '/k/b', '/k/c']),
+    'abort-queued-alone': (['--keep-alive', '--max-sockets', '1'],
+                           ['/d500/a', '@200', '/k/b', ',', '/k/c']),
+    'abort-queued-close': (['--keep-alive', '--max-sockets', '1'],
+                           ['/d500c/a', '@200', '/k/b', '/k/c']),
+    'abort-before': (['--keep-alive'], ['@0', '/k/a', ',', '/k/b']),
+    'abort-in-flight': (['--keep-alive'], ['@200', '/d500/a', ',', '/k/b']),
     'max-total-2-max-sockets-1': (['--keep-alive', '--max-total-sockets', '2', '--max-sockets', '1'],
                                   ['/d300/a', 'L/d300/b', '/k/c', 'L/k/d', ',', '/k/e', 'L/k/f']),
 }

@@ -362,14 +362,8 @@ static int exit_for(const struct h1_client_error *e) {
   return EXIT_CONN;
 }
 
-/* --abort-ms: an AbortController's abort() from another thread. */
-struct aborter {
-  struct h1_signal sig;
-  long ms;
-};
-
 static void *abort_later(void *arg) {
-  struct aborter *a = arg;
+  struct get_abort *a = arg;
   struct timespec d;
   d.tv_sec = a->ms / 1000;
   d.tv_nsec = (a->ms % 1000) * 1000000L;
@@ -378,10 +372,23 @@ static void *abort_later(void *arg) {
   return NULL;
 }
 
+void get_abort_start(struct get_abort *a, long ms) {
+  a->ms = ms;
+  a->sig.aborted = ms == 0;
+  a->started = ms > 0 && pthread_create(&a->thread, NULL, abort_later, a) == 0;
+  if (ms > 0 && !a->started)
+    a->sig.aborted = 1; /* no thread: abort now rather than never */
+}
+
+void get_abort_join(struct get_abort *a) {
+  if (a->started)
+    pthread_join(a->thread, NULL);
+  a->started = 0;
+}
+
 /* The request and its response. */
 static int run(const struct get_opts *go) {
-  static struct aborter ab; /* the thread may outlive run() */
-  pthread_t abort_thread;
+  struct get_abort ab;
   struct h1_request_options o;
   struct url u;
   struct fields fs;
@@ -426,13 +433,10 @@ static int run(const struct get_opts *go) {
   o.ctx = &ob;
   o.local_address = go->local_address;
   o.family = go->family;
+  ab.started = 0;
   if (go->abort_ms >= 0) {
-    ab.ms = go->abort_ms;
-    ab.sig.aborted = go->abort_ms == 0;
+    get_abort_start(&ab, go->abort_ms);
     o.signal = &ab.sig;
-    if (go->abort_ms > 0 &&
-        pthread_create(&abort_thread, NULL, abort_later, &ab) == 0)
-      pthread_detach(abort_thread);
   }
   r = h1_request(&o, &err);
   if (r == NULL) {
@@ -490,6 +494,7 @@ static int run(const struct get_opts *go) {
     rc = exit_for(e);
   h1_creq_free(r);
   buf_free(&ob.body);
+  get_abort_join(&ab); /* Node too lives until the abort timer fires */
   return rc;
 }
 
