@@ -54,14 +54,15 @@ static const char get_usage[] =
     "[--join-duplicate-headers] [--timeout-ms MS] [--profile node|strict] "
     "[--local-address ADDR] [--family 4|6] [--abort-ms MS] [-v] [--json]\n"
     "       h1 get [--keep-alive] [--max-sockets N] [--max-total-sockets N] "
-    "[--max-free-sockets N] [--fifo] URL... [, URL...]...\n"
+    "[--max-free-sockets N] [--fifo] [@MS] URL... [, [@MS] URL...]...\n"
     "\n"
     "One request as Node's http.request() makes it, through h1's client\n"
     "(h1_client.h); --json prints what the client observed as one line.\n"
     "--abort-ms fires the request's signal from another thread MS ms after\n"
     "the start (0: before the request, an AbortSignal already aborted).\n"
     "Several URLs, or the Agent options, run them through one Agent, in\n"
-    "waves separated by a lone ','.  Exit status: 0 a status below 400,\n"
+    "waves separated by a lone ','; \"@MS\" before a URL aborts that one's\n"
+    "signal MS ms after it starts.  Exit status: 0 a status below 400,\n"
     "1 400 or more, 2 usage, 3 connection error, 4 parse error, 5 request\n"
     "refused by the writer.\n";
 
