@@ -13,20 +13,24 @@ and the server checks what it saw.
   EADDRNOTAVAIL, or EINVAL from a socket of the other family), and one that is not an address
   (ERR_INVALID_IP_ADDRESS, thrown by http.request()).
 - signal: aborted before the request (nothing is written), while connecting (a listener whose
-  queue is full never completes the handshake), while waiting for the head, while reading a
-  body (Content-Length or chunked), and after the response ended (no error).
+  queue is full never completes the handshake), while sending a body the server does not
+  read, while waiting for the head, while reading a body (Content-Length or chunked), and
+  after the response ended (no error); and while a TLS handshake waits for the server (Node's
+  https.request, from a small script).
 
 IPv6 cases are skipped where the machine has no IPv6 loopback.
 """
 
 import base64
+import json
 import os
 import socket
+import subprocess
 import threading
 
 import pytest
 
-from test_client import comparable, run_h1, run_node
+from test_client import NODE, comparable, h1_bin, run_h1, run_node
 
 
 def have_ipv6():
@@ -58,7 +62,8 @@ def dual_names():
 class Server:
     """Accepts on `sock`; per connection: reads a head, records its path, and answers as the
     path says: /peer the peer's address as the body, /body 5 of 10 bytes then holds, /chunk
-    one chunk then holds, /ok a complete response then holds, anything else nothing."""
+    one chunk then holds, /ok a complete response then holds, /stall reads nothing more,
+    anything else nothing."""
 
     def __init__(self, sock):
         self.sock = sock
@@ -88,6 +93,9 @@ class Server:
             with self.lock:
                 self.paths.append(path)
             kind = path.split('/')[1]
+            if kind == 'stall':  # the body stays unread: the client's writes block
+                threading.Event().wait(10)
+                return
             if kind == 'peer':
                 body = addr[0].encode()
                 c.sendall(b'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s'
@@ -192,6 +200,7 @@ ABORT_CASES = [
     ('before-body', 'body', '0', False),
     ('before-ok', 'ok', '0', False),
     ('connecting', None, '300', False),
+    ('sending-body', 'stall', '300', True),
     ('waiting-head', 'head', '300', True),
     ('reading-length-body', 'body', '300', True),
     ('reading-chunked-body', 'chunk', '300', True),
@@ -200,7 +209,9 @@ ABORT_CASES = [
 
 
 @pytest.fixture(scope='module')
-def abort_results():
+def abort_results(tmp_path_factory):
+    big = tmp_path_factory.mktemp('abort') / 'body'
+    big.write_bytes(b'x' * (16 << 20))  # far more than the socket buffers hold
     srv = Server(listen(socket.AF_INET, '127.0.0.1'))
     # a listener with a full queue: the next handshake never completes
     hole = socket.socket()
@@ -214,9 +225,12 @@ def abort_results():
                 url = ('http://127.0.0.1:%d/%s/%s-%s' % (srv.port, path, name, who) if path
                        else 'http://127.0.0.1:%d/x' % hole.getsockname()[1])
                 runs.append((who, name, url))
-            cases.append(['--abort-ms', ms, '--timeout-ms', '3000'])
+            cases.append(['--abort-ms', ms, '--timeout-ms', '3000'] +
+                         (['--data-binary', '@%s' % big] if path == 'stall' else []))
         mine = [run_h1([u] + cases[i // 2])[0] for i, (who, _, u) in enumerate(runs) if who == 'h1']
-        node = run_node([[u] + cases[i // 2] for i, (who, _, u) in enumerate(runs) if who == 'node'])
+        # one Node process per case: a 16 MiB body read in one must not delay another's timers
+        node = [run_node([[u] + cases[i // 2]])[0] for i, (who, _, u) in enumerate(runs)
+                if who == 'node']
         seen = {(who, name): srv.requested(url.split(':%d' % srv.port, 1)[-1])
                 for who, name, url in runs}
         return {c[0]: (mine[i], node[i], seen[('h1', c[0])], seen[('node', c[0])])
@@ -237,3 +251,33 @@ def test_abort(abort_results, case):
         assert mine['error'] is None and mine['complete'] is True
     else:
         assert mine['error'] == {'code': 'ABORT_ERR', 'message': 'The operation was aborted'}
+
+
+NODE_TLS = r"""
+const https = require('https');
+const ac = new AbortController();
+const req = https.request(process.argv[1], {rejectUnauthorized: false, agent: false,
+                                           signal: ac.signal});
+req.on('error', (e) => { console.log(JSON.stringify({code: e.code, message: e.message})); });
+req.end();
+setTimeout(() => ac.abort(), 300);
+"""
+
+
+def test_abort_during_tls_handshake():
+    """A server that takes the connection and never answers the ClientHello."""
+    sock = listen(socket.AF_INET, '127.0.0.1')
+    conns = []
+    threading.Thread(target=lambda: conns.append(sock.accept()) or conns.append(sock.accept()),
+                     daemon=True).start()
+    try:
+        url = 'https://127.0.0.1:%d/' % sock.getsockname()[1]
+        p = subprocess.run([h1_bin(), 'get', '--json', '-k', '--abort-ms', '300',
+                            '--timeout-ms', '5000', url], capture_output=True, timeout=30)
+        mine = json.loads(p.stdout.decode())
+        p = subprocess.run([NODE, '-e', NODE_TLS, url], capture_output=True, timeout=30)
+        node = json.loads(p.stdout.decode().splitlines()[0])
+        assert mine['error'] == node == {'code': 'ABORT_ERR',
+                                         'message': 'The operation was aborted'}
+    finally:
+        sock.close()

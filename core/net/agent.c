@@ -351,6 +351,7 @@ static int may_keep(const h1_agent *a, const struct h1__origin *o) {
 
 void h1__agent_release(h1_agent *a, struct h1__sock *s, int reusable) {
   struct h1__origin *o = s->origin;
+  s->io.abort = NULL; /* the request's signal goes with the request */
   pthread_mutex_lock(&a->mu);
   if (reusable && o->waiters != NULL) {
     struct waiter *w = o->waiters;

@@ -23,7 +23,6 @@
 #define OUT_CAP 65536u
 #define NLINES 256u
 #define NTRAILERS 64u
-#define SLICE_MS 50
 
 struct h1_creq {
   struct h1_request_options o;
@@ -55,6 +54,8 @@ void h1_request_options_default(struct h1_request_options *o) {
 /* ------------------------------------------------------------------------
  * Errors
  * ------------------------------------------------------------------------ */
+
+static const char aborted[] = "The operation was aborted"; /* AbortError */
 
 static void set_error(struct h1_client_error *e, const char *code,
                       const char *fmt, const char *a, const char *b) {
@@ -115,6 +116,8 @@ static int fail_io(h1_creq *r, int st, const char *what) {
   switch (st) {
   case H1_IO_TIMEOUT:
     return fail(r, "ETIMEDOUT", "%s%s", "timeout", "");
+  case H1_IO_ABORTED:
+    return fail(r, "ABORT_ERR", "%s%s", aborted, "");
   case H1_IO_TLS:
     return fail(r, tls_code(s), "%s%s", s->reason, "");
   default:
@@ -272,8 +275,6 @@ static int ip_family(const char *s) {
                                           : 0;
 }
 
-static const char aborted[] = "The operation was aborted";
-
 static int connect_sock(h1_creq *r) {
   char port[16], errbuf[128];
   const char *host = host_of(r), *local = r->o.local_address;
@@ -309,6 +310,7 @@ static int connect_sock(h1_creq *r) {
     return fail(r, code, "%s%s", m, port);
   }
   h1_io_init(&r->sock->io, fd);
+  r->sock->io.abort = r->o.signal != NULL ? &r->o.signal->aborted : NULL;
   h1_io_set_nodelay(fd, 1);
   if (ctx != NULL) {
     st = h1_io_tls_connect(&r->sock->io, ctx,
@@ -379,6 +381,8 @@ h1_creq *h1_request(const struct h1_request_options *o,
       fail(r, "ETIMEDOUT", "%s%s", "timeout", "");
   } else {
     r->reused = got == 1;
+    /* the signal stops every wait on the socket from now on */
+    r->sock->io.abort = o->signal != NULL ? &o->signal->aborted : NULL;
     if (got == 0)
       connect_sock(r);
     if (!r->failed) {
@@ -430,27 +434,15 @@ static int flush(h1_creq *r) {
   return 0;
 }
 
-/* Waits until the socket is readable, `deadline` passes (0) or the signal
- * fires (-1). */
+/* Waits until the socket is readable (1), `deadline` passes (0) or the
+ * signal fires or the wait fails (-1). */
 static int wait_input(h1_creq *r, int64_t deadline) {
   h1_io *s = &r->sock->io;
-  for (;;) {
-    int64_t until = deadline;
-    int w;
-    if (h1_io_pending(s))
-      return 1;
-    if (r->o.signal != NULL) {
-      if (r->o.signal->aborted)
-        return fail(r, "ABORT_ERR", "%s%s", aborted, "");
-      if (h1_io_now() + SLICE_MS < until)
-        until = h1_io_now() + SLICE_MS;
-    }
-    w = h1_io_wait_readable(s, until);
-    if (w != 0)
-      return w < 0 ? fail_io(r, w, "read") : 1;
-    if (until >= deadline)
-      return 0;
-  }
+  int w;
+  if (h1_io_pending(s))
+    return 1;
+  w = h1_io_wait_readable(s, deadline);
+  return w < 0 ? fail_io(r, w, "read") : w;
 }
 
 /* One turn: the engine's next event (its type), H1_CEV_NONE when

@@ -83,6 +83,7 @@ void h1_io_init(h1_io *s, int fd) {
   s->ssl = NULL;
   s->sys_errno = 0;
   s->reason[0] = '\0';
+  s->abort = NULL;
 }
 
 /* Status of a failed system call. */
@@ -92,17 +93,24 @@ static int fail(h1_io *s, int e) {
                                                               : H1_IO_ERR;
 }
 
-/* poll() for `events` until the deadline: 1 ready, 0 timeout, < 0 status. */
+/* poll() for `events` until the deadline: 1 ready, 0 timeout, < 0 status
+ * (H1_IO_ABORTED once s->abort is set: polled in 50 ms slices then). */
 int h1__io_wait(h1_io *s, short events, int64_t deadline) {
   for (;;) {
     struct pollfd p;
     int64_t left;
-    int ms, r;
+    int ms, r, slice = 0;
     if (deadline == H1_IO_FOREVER) {
       ms = -1;
     } else {
       left = deadline - h1_io_now();
       ms = left <= 0 ? 0 : left > 1000000000 ? 1000000000 : (int)left;
+    }
+    if (s->abort != NULL) {
+      if (*s->abort)
+        return H1_IO_ABORTED;
+      if (ms < 0 || ms > 50)
+        ms = 50, slice = 1;
     }
     p.fd = s->fd;
     p.events = events;
@@ -110,9 +118,9 @@ int h1__io_wait(h1_io *s, short events, int64_t deadline) {
     r = poll(&p, 1, ms);
     if (r > 0)
       return 1;
-    if (r == 0)
+    if (r == 0 && !slice)
       return 0;
-    if (errno != EINTR)
+    if (r < 0 && errno != EINTR)
       return fail(s, errno);
   }
 }
@@ -325,25 +333,6 @@ static int bind_local(int fd, int family, const char *local_address) {
   return r;
 }
 
-/* Waits for a connection under way: 1 done (or failed: SO_ERROR), 0 the
- * deadline passed, H1_IO_ABORTED, or a status. */
-static int wait_connected(h1_io *s, int64_t deadline,
-                          const volatile int *abort) {
-  for (;;) {
-    int64_t until = deadline;
-    int w;
-    if (abort != NULL) {
-      if (*abort)
-        return H1_IO_ABORTED;
-      if (h1_io_now() + 50 < until)
-        until = h1_io_now() + 50;
-    }
-    w = h1__io_wait(s, POLLOUT, until);
-    if (w != 0 || until >= deadline)
-      return w;
-  }
-}
-
 int h1_io_connect_ex(const char *host, const char *port, int family,
                      const char *local_address, int64_t deadline,
                      const volatile int *abort, int *err) {
@@ -388,7 +377,8 @@ int h1_io_connect_ex(const char *host, const char *port, int family,
       continue;
     }
     h1_io_init(&s, fd);
-    w = wait_connected(&s, deadline, abort);
+    s.abort = abort;
+    w = h1__io_wait(&s, POLLOUT, deadline);
     if (w == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 &&
         soerr == 0)
       break;

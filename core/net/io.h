@@ -34,7 +34,7 @@ typedef enum h1_io_status {
   H1_IO_TLS = -4,      /* a TLS failure (handshake, verification): reason */
   H1_IO_AGAIN = -5,    /* h1_io_read_nowait only: nothing to read now */
   H1_IO_NOTFOUND = -6, /* connect: the name did not resolve (ENOTFOUND) */
-  H1_IO_ABORTED = -7,  /* connect: the caller's abort flag was set */
+  H1_IO_ABORTED = -7,  /* the stream's abort flag was set (h1_io.abort) */
   H1_IO_BIND = -8      /* connect: binding the local address failed: errno
                           in *err (EINVAL when it is not an address of the
                           destination's family) */
@@ -49,6 +49,10 @@ typedef struct h1_io {
   void *ssl;        /* SSL *, NULL for plain TCP */
   int sys_errno;    /* H1_IO_ERR / H1_IO_RESET */
   char reason[128]; /* H1_IO_TLS, NUL-terminated */
+  /* NULL, or a flag another thread may set (an AbortSignal): every wait
+   * of this stream (read, write, TLS handshake) then stops within 50 ms
+   * with H1_IO_ABORTED.  h1_io_init() sets NULL. */
+  const volatile int *abort;
 } h1_io;
 
 int64_t h1_io_now(void);

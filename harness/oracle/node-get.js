@@ -3,7 +3,7 @@
 // http.request() (agent: false, as `h1 get` uses no agent reuse) and one
 // JSON line describing what Node's client observed.
 //
-//   node node-get.js URL [-X METHOD] [-H 'Name: value']... [-d DATA]
+//   node node-get.js URL [-X METHOD] [-H 'Name: value']... [-d DATA | --data-binary @FILE]
 //        [--insecure-http-parser] [--max-header-size N]
 //        [--join-duplicate-headers] [--timeout-ms MS]
 //        [--local-address ADDR] [--family 4|6] [--abort-ms MS]
@@ -31,6 +31,10 @@ function parseArgs(argv) {
       if (key === undefined) a.headers[name] = value;
       else a.headers[key] = [].concat(a.headers[key], value);
     } else if (x === '-d') a.data = argv[++i];
+    else if (x === '--data-binary') {
+      const v = argv[++i];
+      a.data = v[0] === '@' ? require('fs').readFileSync(v.slice(1)).toString('latin1') : v;
+    }
     else if (x === '--insecure-http-parser') a.insecure = true;
     else if (x === '--max-header-size') a.maxHeaderSize = Number(argv[++i]);
     else if (x === '--join-duplicate-headers') a.join = true;
