@@ -131,13 +131,13 @@ SCENARIOS = {
     'max-total-1-origins-free': (['--keep-alive', '--max-total-sockets', '1'],
                                  ['/k/a', ',', 'L/k/b', '/k/c']),
     'max-total-1-origins-busy': (['--keep-alive', '--max-total-sockets', '1'],
-                                 ['/d300/a', 'L/k/b', ',', '/k/c']),
+                                 ['/d500/a', 'L/k/b', ',', '/k/c']),
     # ... and that extra socket is not kept: the pool is over its total when it is freed
     'max-total-1-origins-over': (['--keep-alive', '--max-total-sockets', '1'],
-                                 ['/d300/a', 'L/k/b', ',', '/d300/c', 'L/k/d']),
+                                 ['/d500/a', 'L/k/b', ',', '/d500/c', 'L/k/d']),
     # a socket closed (Connection: close) lets the other origin's first waiter make one
     'max-total-1-origins-close': (['--keep-alive', '--max-total-sockets', '1'],
-                                  ['/d300c/a', 'L/k/b', 'L/k/c']),
+                                  ['/d500c/a', 'L/k/b', 'L/k/c']),
     # the other origin waits until the server closes the free socket (no eviction), then
     # makes its own
     'max-total-1-free-closes-later': (['--keep-alive', '--max-total-sockets', '1'],
@@ -152,7 +152,7 @@ SCENARIOS = {
     'abort-before': (['--keep-alive'], ['@0', '/k/a', ',', '/k/b']),
     'abort-in-flight': (['--keep-alive'], ['@200', '/d500/a', ',', '/k/b']),
     'max-total-2-max-sockets-1': (['--keep-alive', '--max-total-sockets', '2', '--max-sockets', '1'],
-                                  ['/d300/a', 'L/d300/b', '/k/c', 'L/k/d', ',', '/k/e', 'L/k/f']),
+                                  ['/d600/a', 'L/d600/b', '/k/c', 'L/k/d', ',', '/k/e', 'L/k/f']),
 }
 
 
