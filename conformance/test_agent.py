@@ -8,7 +8,8 @@ Paths say how the server answers: /k/NAME keeps the connection, /c/NAME answers 
 `Connection: close` and closes, /f/NAME keeps it in the header but closes after the response
 (the free socket the server closed), /dMS/NAME waits MS ms first (ordering concurrent answers
 with wide margins; /dMSc/ and /dMSf/ then answer as /c/ and /f/), /lMS/NAME keeps it in the
-header and closes MS ms after the response. A URL written L/... goes to the same server as `localhost`, another origin
+header and closes MS ms after the response, /tVALUE/NAME keeps it with `Keep-Alive: VALUE`
+(_ for a space). A URL written L/... goes to the same server as `localhost`, another origin
 for the Agent (its own pool, under the same maxTotalSockets). "@MS" before a URL gives that
 request a signal aborted MS ms after it starts.
 """
@@ -74,7 +75,11 @@ class KeepAliveServer:
                 if kind == 'c':
                     c.sendall(b'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok')
                     return
-                c.sendall(b'HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok')
+                hint = b''
+                if kind.startswith('t'):  # tVALUE: a Keep-Alive header with that value
+                    hint = b'Keep-Alive: ' + kind[1:].replace('_', ' ').encode() + b'\r\n'
+                c.sendall(b'HTTP/1.1 200 OK\r\nConnection: keep-alive\r\n' + hint +
+                          b'Content-Length: 2\r\n\r\nok')
                 if kind == 'f':
                     return
                 if kind.startswith('l'):  # lMS: a free socket the server closes later
@@ -151,6 +156,14 @@ SCENARIOS = {
                            ['/d500c/a', '@200', '/k/b', '/k/c']),
     'abort-before': (['--keep-alive'], ['@0', '/k/a', ',', '/k/b']),
     'abort-in-flight': (['--keep-alive'], ['@200', '/d500/a', ',', '/k/b']),
+    # Node's keepSocketAlive(): a Keep-Alive hint of timeout=1 or less leaves no time to reuse
+    # the socket; other values, or a hint not starting with timeout=, keep it
+    'keep-alive-hint-1': (['--keep-alive'], ['/ttimeout=1/a', ',', '/k/b']),
+    'keep-alive-hint-0': (['--keep-alive'], ['/ttimeout=0,_max=5/a', ',', '/k/b']),
+    'keep-alive-hint-5': (['--keep-alive'], ['/ttimeout=5,_max=100/a', ',', '/k/b']),
+    'keep-alive-hint-max-first': (['--keep-alive'], ['/tmax=5,_timeout=1/a', ',', '/k/b']),
+    'keep-alive-hint-waiter': (['--keep-alive', '--max-sockets', '1'],
+                               ['/d500/x', '/ttimeout=1/a', '/k/b']),
     'max-total-2-max-sockets-1': (['--keep-alive', '--max-total-sockets', '2', '--max-sockets', '1'],
                                   ['/d600/a', 'L/d600/b', '/k/c', 'L/k/d', ',', '/k/e', 'L/k/f']),
 }

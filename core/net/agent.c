@@ -179,7 +179,8 @@ static struct h1__sock *take_free(h1_agent *a, struct h1__origin *o) {
  * past the agent's timeout. */
 static int still_usable(const h1_agent *a, struct h1__sock *s) {
   char b;
-  if (a->o.timeout && h1_io_now() - s->last_used >= (int64_t)a->o.timeout)
+  (void)a;
+  if (s->idle_limit && h1_io_now() - s->last_used >= s->idle_limit)
     return 0;
   if (h1_io_wait_readable(&s->io, 0) == 0 && !h1_io_pending(&s->io))
     return 1;
@@ -196,6 +197,7 @@ static struct h1__sock *new_sock(h1_agent *a, struct h1__origin *o) {
   if (s == NULL)
     return NULL;
   s->io.fd = -1;
+  s->keep_hint = -1;
   s->origin = o;
   s->id = ++a->next_id;
   return s;
@@ -341,12 +343,22 @@ done:
 }
 
 /* Node's 'free' handler keeps a socket (s, still counted in use) only
- * while the pool is within its limits: a socket made past them for
- * another origin's waiter (see removed()) is closed after its response. */
-static int may_keep(const h1_agent *a, const struct h1__origin *o) {
-  return a->o.keep_alive && o->nfree < a->o.max_free_sockets &&
-         (a->o.max_sockets == 0 || o->nfree + o->active <= a->o.max_sockets) &&
-         (a->o.max_total_sockets == 0 || a->total <= a->o.max_total_sockets);
+ * while the pool is within its limits (a socket made past them for another
+ * origin's waiter, see removed(), is closed after its response) and
+ * agent.keepSocketAlive() agrees: a `Keep-Alive: timeout=1` (or 0) hint
+ * leaves no time to reuse it.  The free socket's idle limit is the agent's
+ * timeout, lowered to the hint's. */
+static int may_keep(const h1_agent *a, const struct h1__origin *o,
+                    struct h1__sock *s) {
+  if (!a->o.keep_alive || o->nfree >= a->o.max_free_sockets ||
+      (a->o.max_sockets != 0 && o->nfree + o->active > a->o.max_sockets) ||
+      (a->o.max_total_sockets != 0 && a->total > a->o.max_total_sockets) ||
+      s->keep_hint == 0)
+    return 0;
+  s->idle_limit = (int64_t)a->o.timeout;
+  if (s->keep_hint > 0 && s->keep_hint < s->idle_limit)
+    s->idle_limit = s->keep_hint;
+  return 1;
 }
 
 void h1__agent_release(h1_agent *a, struct h1__sock *s, int reusable) {
@@ -358,7 +370,7 @@ void h1__agent_release(h1_agent *a, struct h1__sock *s, int reusable) {
     o->waiters = w->next;
     w->got = s;
     pthread_cond_broadcast(&a->cv);
-  } else if (reusable && may_keep(a, o)) {
+  } else if (reusable && may_keep(a, o, s)) {
     struct h1__sock **pp;
     o->active--;
     s->last_used = h1_io_now();

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "client_int.h"
 #include "h1/h1_conn.h"
@@ -39,6 +40,7 @@ struct h1_creq {
   struct h1_client_error err;
   int failed, have_response, complete, upgraded, expect_continue, got_continue;
   struct h1_span pending; /* body bytes not handed to the reader yet */
+  int64_t keep_hint;      /* see struct h1__sock */
   char *up_head;          /* what followed an upgrade head */
   size_t up_len;
 };
@@ -329,6 +331,8 @@ h1_creq *h1_request(const struct h1_request_options *o,
   char name[1024];
   h1_werrno we;
   int got;
+  if (r != NULL)
+    r->keep_hint = -1;
   if (r == NULL || copy_options(r, o) != 0 || alloc_mem(r) != 0) {
     set_error(err, "ENOMEM", "out of memory%s%s", "", "");
     h1_creq_free(r);
@@ -504,8 +508,29 @@ static int step_idle(h1_creq *r, struct h1_client_event *ev) {
   return t == 0 ? fail_io(r, H1_IO_TIMEOUT, "read") : t;
 }
 
+/* Node's keepSocketAlive(): /^timeout=(\d+)/ on res.headers['keep-alive']
+ * (the first Keep-Alive line starts the joined value). */
+static int64_t keep_alive_hint(const struct h1_message *m) {
+  size_t i, k;
+  for (i = 0; i < m->num_headers; i++) {
+    const struct h1_span *n = &m->headers[i].name, *v = &m->headers[i].value;
+    int64_t secs = 0;
+    if (n->len != 10 || strncasecmp(n->ptr, "keep-alive", 10) != 0)
+      continue;
+    if (v->len < 9 || memcmp(v->ptr, "timeout=", 8) != 0 || v->ptr[8] < '0' ||
+        v->ptr[8] > '9')
+      return -1;
+    for (k = 8; k < v->len && v->ptr[k] >= '0' && v->ptr[k] <= '9'; k++)
+      if ((secs = secs * 10 + (v->ptr[k] - '0')) > INT32_MAX)
+        secs = INT32_MAX;
+    return secs > 1 ? secs * 1000 - 1000 : 0;
+  }
+  return -1;
+}
+
 static int on_response(h1_creq *r, const struct h1_client_event *ev) {
   r->have_response = 1;
+  r->keep_hint = keep_alive_hint(&r->conn.parser.msg);
   if (ev->type == H1_CEV_UPGRADE) {
     r->upgraded = 1;
     r->complete = 1; /* Node marks an upgraded response complete */
@@ -682,6 +707,7 @@ void h1_creq_free(h1_creq *r) {
     int reusable = r->complete && !r->failed && !r->upgraded &&
                    h1_writer_finished(&r->conn.writer) &&
                    h1_client_reusable(&r->conn);
+    r->sock->keep_hint = r->keep_hint;
     h1__agent_release(r->agent, r->sock, reusable);
   }
   if (r->own_agent)
