@@ -464,7 +464,6 @@ int h1_ws_next_token(struct h1_span *list, struct h1_span *token);
   /* client side: the server's response */                                     \
   XX(STATUS, "WS_HS_STATUS", 0, "Unexpected server response")                  \
   XX(ACCEPT, "WS_HS_ACCEPT", 0, "Invalid Sec-WebSocket-Accept header")         \
-  XX(NO_SUBPROTOCOL, "WS_HS_NO_SUBPROTOCOL", 0, "Server sent no subprotocol")  \
   XX(BAD_SUBPROTOCOL, "WS_HS_BAD_SUBPROTOCOL", 0,                              \
      "Server sent an invalid subprotocol")                                     \
   XX(EXTENSION, "WS_HS_EXTENSION", 0,                                          \
@@ -515,9 +514,12 @@ int h1_ws_protocol_offered(const struct h1_message *req, struct h1_span name);
  * subprotocols the client offered (`offered`, `n_offered`; may be NULL with
  * 0).  In order: status 101 (H1_WS_HS_STATUS), Upgrade `websocket`,
  * Connection with `upgrade`, Sec-WebSocket-Accept equal to `accept`, no
- * Sec-WebSocket-Extensions, and Sec-WebSocket-Protocol: absent when none
- * was offered, else one of the offered ones.  On H1_WS_HS_OK, *protocol
- * (may be NULL) is the chosen subprotocol or an empty span.
+ * Sec-WebSocket-Extensions, and Sec-WebSocket-Protocol either absent or
+ * exactly one of the offered ones (H1_WS_HS_BAD_SUBPROTOCOL; also when none
+ * was offered).  An absent Sec-WebSocket-Protocol is accepted even when
+ * some were offered, as Node 20's WebSocket (WHATWG) accepts it.  On
+ * H1_WS_HS_OK, *protocol (may be NULL) is the chosen subprotocol or an
+ * empty span.
  */
 h1_ws_hs h1_ws_client_check(const struct h1_message *res, struct h1_span accept,
                             const struct h1_span *offered, size_t n_offered,
