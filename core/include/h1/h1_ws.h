@@ -423,9 +423,9 @@ h1_ws_errno h1_ws_write_close(h1_ws_writer *w, const unsigned char *mask,
 void h1_ws_key_encode(const unsigned char nonce[16], char out[24]);
 
 /* True when `key` (a header value, OWS trimmed by the caller or not) is
- * base64 of exactly 16 bytes: 22 alphabet characters then "==", with the
- * unused low bits of the last character zero.  Surrounding SP/HTAB are
- * ignored. */
+ * base64 of exactly 16 bytes: 22 alphabet characters then "==" (the
+ * unused low bits of the 22nd character are not checked, as in the `ws`
+ * package).  Surrounding SP/HTAB are ignored. */
 int h1_ws_key_valid(struct h1_span key);
 
 /* Writes key + GUID into out[0..60): the bytes whose SHA-1 the caller
