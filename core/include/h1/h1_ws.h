@@ -38,7 +38,7 @@
 #ifndef H1_WS_H
 #define H1_WS_H
 
-#include <h1/h1.h>
+#include "h1/h1.h"
 #include <stddef.h>
 #include <stdint.h>
 
