@@ -5,6 +5,7 @@
  */
 #include "ws_case.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +32,15 @@ static void put_byte(struct bytes *b, unsigned v) {
   put(b, &c, 1);
 }
 
-static int hexval(int c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
+/* The byte written as two hex digits at p, or -1. */
+static int hexbyte(const char *p) {
+  char two[3];
+  if (!isxdigit((unsigned char)p[0]) || !isxdigit((unsigned char)p[1]))
+    return -1;
+  two[0] = p[0];
+  two[1] = p[1];
+  two[2] = '\0';
+  return (int)strtoul(two, NULL, 16);
 }
 
 /* The next whitespace-separated word of *s (a quoted string is one word,
@@ -75,9 +77,8 @@ static int payload_word(const char *w, struct bytes *b) {
     for (i = 1; i + 1 < n; i++) {
       if (w[i] != '\\') {
         put_byte(b, (unsigned char)w[i]);
-      } else if (w[i + 1] == 'x' && i + 3 < n && hexval(w[i + 2]) >= 0 &&
-                 hexval(w[i + 3]) >= 0) {
-        put_byte(b, (unsigned)(hexval(w[i + 2]) * 16 + hexval(w[i + 3])));
+      } else if (w[i + 1] == 'x' && i + 3 < n && hexbyte(w + i + 2) >= 0) {
+        put_byte(b, (unsigned)hexbyte(w + i + 2));
         i += 3;
       } else if (w[i + 1] == '\\' || w[i + 1] == '"') {
         put_byte(b, (unsigned char)w[++i]);
@@ -92,22 +93,21 @@ static int payload_word(const char *w, struct bytes *b) {
     if (n % 2)
       return -1;
     for (i = 0; i < n; i += 2) {
-      int hi = hexval(w[4 + i]), lo = hexval(w[5 + i]);
-      if (hi < 0 || lo < 0)
+      int v = hexbyte(w + 4 + i);
+      if (v < 0)
         return -1;
-      put_byte(b, (unsigned)(hi * 16 + lo));
+      put_byte(b, (unsigned)v);
     }
     return 0;
   }
   if (strncmp(w, "rep=", 4) == 0) {
     char *end;
     unsigned long long n = strtoull(w + 4, &end, 10), i;
-    int hi, lo;
-    if (*end != ':' || (hi = hexval(end[1])) < 0 || (lo = hexval(end[2])) < 0 ||
-        end[3] != '\0')
+    int v;
+    if (*end != ':' || (v = hexbyte(end + 1)) < 0 || end[3] != '\0')
       return -1;
     for (i = 0; i < n; i++)
-      put_byte(b, (unsigned)(hi * 16 + lo));
+      put_byte(b, (unsigned)v);
     return 0;
   }
   if (strncmp(w, "code=", 5) == 0) {
