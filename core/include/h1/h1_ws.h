@@ -375,8 +375,9 @@ h1_ws_errno h1_ws_write_data(h1_ws_writer *w, h1_ws_opcode opcode, int fin,
  * as for h1_ws_write_data() (TEXT/BINARY for the first piece, CONTINUATION
  * after); the frame is final when `last` is set and the whole rest fits.
  * H1_WS_E_NO_ROOM when not even one payload byte fits (*written: the room
- * for one).  A text message is cut only where the UTF-8 check allows it
- * (any byte: fragments may split a character).
+ * for one).  Fragments may end inside a UTF-8 character: with
+ * H1_WS_WRITE_CHECK_UTF8 each fragment of a text is checked as far as it
+ * goes, and the final one must complete the text.
  */
 h1_ws_errno h1_ws_write_some(h1_ws_writer *w, h1_ws_opcode opcode, int last,
                              const unsigned char *mask, const void *payload,
