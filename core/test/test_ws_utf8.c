@@ -110,7 +110,7 @@ static void test_random_pieces(void **state) {
                                         0xBF, 0xC2, 0xDF, 0xE0, 0xED, 0xEF,
                                         0xF0, 0xF4, 0xF5, 0xC0};
   uint64_t x = 0x243F6A8885A308D3ull;
-  unsigned char s[24];
+  unsigned char s[32];
   int round;
   (void)state;
   for (round = 0; round < 300000; round++) {

@@ -157,7 +157,8 @@ int ws_log_run(const struct h1_ws_settings *settings, const unsigned char *in,
   for (k = 0; k <= ncuts; k++) {
     size_t end = k < ncuts ? cuts[k] : len, n = end - start, off = 0;
     char *piece = malloc(n ? n : 1);
-    memcpy(piece, in + start, n);
+    if (n > 0)
+      memcpy(piece, in + start, n);
     for (;;) {
       size_t used = h1_ws_read(&r, piece + off, n - off, &ev);
       if (used > n - off) {
