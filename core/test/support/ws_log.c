@@ -252,8 +252,8 @@ int ws_log_check(const struct h1_ws_settings *s, const unsigned char *in,
       goto out;
   }
   for (k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
-    if (chunks[k] >= len || (chunks[k] == 1 && len > 100000) ||
-        (chunks[k] < 64 && len > (1u << 20)))
+    if (chunks[k] >= len || (chunks[k] == 1 && len > 16384) ||
+        (chunks[k] < 1000 && len > 65536))
       continue;
     for (n = 0, i = chunks[k]; i < len; i += chunks[k])
       cuts[n++] = i;
