@@ -26,5 +26,6 @@
 #define h1_parser_keep_head h1_twin_parser_keep_head
 #define h1_parser_set_request_method h1_twin_parser_set_request_method
 #define h1_parser_set_memory h1_twin_parser_set_memory
+#define h1__parser_check_only h1_twin_parser_check_only
 
 #endif

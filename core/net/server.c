@@ -391,6 +391,7 @@ h1_http_server *h1_http_server_create(const struct h1_http_config *cfg,
   s->cfg.http.on_check_expectation = cfg->on_check_expectation != NULL;
   s->cfg.http.on_upgrade = cfg->on_upgrade != NULL;
   s->cfg.http.on_connect = cfg->on_connect != NULL;
+  s->cfg.http.timeout = cfg->timeout; /* the engine keeps server.timeout */
   s->lfd = s->epfd = s->evfd = -1;
   s->all.next = s->all.prev = &s->all;
   s->next_due = INT64_MAX;

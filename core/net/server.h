@@ -28,7 +28,7 @@ struct h1__hconn {
   struct h1__hconn *qnext;       /* the work queue */
   struct h1__bufs *bufs;         /* NULL while idle (detached) */
   int64_t deadline;              /* while parked: when to look again */
-  int64_t last_io;               /* for server.timeout */
+  int64_t last_io;               /* for the TLS handshake's deadline */
   struct h1_req *req;            /* the request whose handler runs */
   void *user;                    /* h1_req_user() */
   uint8_t where;
@@ -87,8 +87,6 @@ struct h1_res {
 };
 /* Gives a read's result (bytes, or 0 for the peer's end) to the engine. */
 void h1__take_input(struct h1__hconn *k, const char *b, long r, int64_t now);
-/* server.timeout has passed without any I/O: the socket is destroyed. */
-int h1__socket_timed_out(const struct h1__hconn *k, int64_t now);
 /* Sends the queued output; -1 (connection marked dead) on failure. */
 int h1__flush(struct h1__hconn *k);
 /* A client error event: hook, then mark the request failed. */

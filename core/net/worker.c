@@ -12,10 +12,7 @@
 
 int64_t h1__conn_deadline(const struct h1__hconn *k) {
   const struct h1_http_server *s = k->srv;
-  int64_t d = h1_server_node_deadline(&k->hc, s->origin);
-  if (s->cfg.timeout > 0 && k->last_io + (int64_t)s->cfg.timeout < d)
-    d = k->last_io + (int64_t)s->cfg.timeout;
-  return d;
+  return h1_server_node_deadline(&k->hc, s->origin);
 }
 
 /* The time for the engine, with the Date of responses it may start. */
@@ -113,8 +110,6 @@ static int run(struct h1__hconn *k) {
       } else if (r == H1_IO_AGAIN) {
         if (now < h1__conn_deadline(k))
           return RUN_PARK;
-        if (h1__socket_timed_out(k, now))
-          return RUN_CLOSE; /* socket timeout: destroyed */
         h1_server_check_timeouts(c, now);
         if (now < h1_server_deadline(c) &&
             !(h1_server_state(c) & H1_CONN_CLOSED)) {
@@ -136,11 +131,6 @@ static void serve(struct h1__hconn *k) {
   int64_t now = h1_io_now();
   if (k->timed) {
     k->timed = 0;
-    if (h1__socket_timed_out(k, now)) {
-      k->dead = 1;
-      h1__finish(k);
-      return;
-    }
     h1_server_check_timeouts(&k->hc, now);
   }
   if (k->bufs == NULL) {

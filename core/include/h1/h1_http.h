@@ -42,9 +42,14 @@
  * Node's choices kept: the three timeouts as Node applies them (headers and
  * request timeouts checked every connectionsCheckingInterval), keep-alive,
  * pipelining in order, Expect, 400/408/413/431/503 answers, close and
- * half-close.  Choices of this layer: a response write waits at most
- * `send_timeout` ms for the peer to read (Node waits forever unless
- * `timeout` is set); a TLS handshake must finish within headersTimeout.
+ * half-close.  A handler that reads the whole body before it answers is
+ * Node's handler that answers at 'end'; one that answers before reading
+ * the body is Node's synchronous one: a parse error later in the same
+ * read then replaces the first one's response (400) or closes the
+ * connection after the second one's (h1_conn.h, "Parsing ahead").  Choices of
+ * this layer: a response write waits at most `send_timeout` ms for the peer to
+ * read (Node waits forever unless `timeout` is set); a TLS handshake must
+ * finish within headersTimeout.
  */
 #ifndef H1_HTTP_H
 #define H1_HTTP_H
@@ -107,10 +112,11 @@ typedef void (*h1_http_recv_fn)(void *ud, void **user, const char *data,
 typedef void (*h1_http_close_fn)(void *ud, void **user);
 
 struct h1_http_config {
-  struct h1_server_options http;     /* Node's createServer options */
-  uint32_t timeout;                  /* server.timeout, ms, 0: none */
-  int no_delay;                      /* noDelay, 1 */
-  int keep_alive;                    /* keepAlive (SO_KEEPALIVE), 0 */
+  struct h1_server_options http; /* Node's createServer options */
+  uint32_t timeout; /* server.timeout, ms, 0: none (as Node: not between a
+                       keep-alive response and the next head) */
+  int no_delay;     /* noDelay, 1 */
+  int keep_alive;   /* keepAlive (SO_KEEPALIVE), 0 */
   uint32_t keep_alive_initial_delay; /* keepAliveInitialDelay, ms, 0 */
   uint32_t send_timeout;             /* ms a write may wait, 300000 */
   unsigned threads;                  /* worker threads, 4 */
