@@ -111,6 +111,73 @@ def test_tls_wrong_certificate_refused(certs):
         assert tls.stop() == 0
 
 
+def test_tls_silent_clients_do_not_stall_one_worker(certs):
+    # the handshake is a step per readable event: clients that connect and send nothing,
+    # or half a ClientHello, hold no worker (one worker would otherwise wait for them up to
+    # headersTimeout, 60 s)
+    tls = serve('--hello', '--threads', '1', '--tls-cert', os.path.join(certs, 'good.pem'),
+                '--tls-key', os.path.join(certs, 'good.key'))
+    silent = []
+    try:
+        for i in range(3):
+            s = socket.create_connection(('127.0.0.1', tls.port))
+            if i == 2:
+                s.sendall(b'\x16\x03\x01\x02\x00\x01\x00')  # a ClientHello's first bytes
+            silent.append(s)
+        time.sleep(0.2)
+        ctx = ssl.create_default_context(cafile=os.path.join(certs, 'good.pem'))
+        t0 = time.monotonic()
+        assert request(tls.port, GET, ctx).endswith(b'\r\n\r\nHello, World!')
+        assert time.monotonic() - t0 < 5
+    finally:
+        for s in silent:
+            s.close()
+        assert tls.stop() == 0
+
+
+# --- Workers --------------------------------------------------------------------------------
+
+def test_a_blocked_handler_holds_only_its_worker():
+    # --echo-json reads the whole body: a request whose body does not come blocks its
+    # handler; with two workers the other one still accepts, reads and answers
+    srv = serve('--echo-json', '--threads', '2')
+    try:
+        slow = socket.create_connection(('127.0.0.1', srv.port))
+        slow.sendall(b'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab')
+        time.sleep(0.2)
+        t0 = time.monotonic()
+        for _ in range(3):
+            assert request(srv.port).startswith(b'HTTP/1.1 200 OK\r\n')
+        assert time.monotonic() - t0 < 5
+        slow.sendall(b'cdefghij')
+        slow.settimeout(10)
+        assert slow.recv(65536).startswith(b'HTTP/1.1 200 OK\r\n')
+        slow.close()
+    finally:
+        assert srv.stop() == 0
+
+
+def test_pipelined_requests_larger_than_the_input_buffer():
+    # 300 requests in one send, 60 KiB: more than one read's worth (the input buffer is
+    # maxHeaderSize, 16 KiB), each answered in order
+    srv = serve('--hello', '--threads', '1')
+    try:
+        one = b'GET / HTTP/1.1\r\nHost: a\r\nX-Pad: ' + b'p' * 150 + b'\r\n\r\n'
+        s = socket.create_connection(('127.0.0.1', srv.port), timeout=10)
+        s.sendall(one * 300)  # no FIN after them: the socket's end keeps no read going
+        out = b''
+        while out.count(b'Hello, World!') < 300:
+            b = s.recv(65536)
+            if not b:
+                break
+            out += b
+        s.close()
+        assert out.count(b'Hello, World!') == 300
+        assert out.count(b'HTTP/1.1 200 OK\r\n') == 300
+    finally:
+        assert srv.stop() == 0
+
+
 # --- Slow clients ---------------------------------------------------------------------------
 
 def test_slow_clients_get_408_on_time():

@@ -112,7 +112,10 @@ h1_tls_ctx *h1_tls_client_ctx(const char *ca_file, int reject_unauthorized,
                               char *err, size_t err_cap);
 void h1_tls_ctx_free(h1_tls_ctx *ctx);
 
-/* Server handshake on s (already h1_io_init'ed): H1_IO_OK or a status. */
+/* Server handshake on s (already h1_io_init'ed), without waiting for the
+ * peer's bytes: H1_IO_OK, H1_IO_AGAIN when it needs more of them (call
+ * again once the socket is readable: the session is kept), or a status.
+ * The deadline bounds only a wait for room to write. */
 int h1_io_tls_accept(h1_io *s, h1_tls_ctx *ctx, int64_t deadline);
 /* Client handshake: SNI and host name check for `servername` (may be NULL:
  * no SNI, no name check; an IP address is checked as one). */

@@ -225,9 +225,8 @@ static int park(struct h1_http_server *s, struct h1__hconn *k, int64_t d) {
   return 0;
 }
 
-void h1__park(struct h1__hconn *k) {
+void h1__park(struct h1__hconn *k, int64_t d) {
   struct h1_http_server *s = k->srv;
-  int64_t d = h1__conn_deadline(k);
   int r;
   pthread_mutex_lock(&s->mu);
   r = park(s, k, d);

@@ -77,7 +77,8 @@ struct h1__bufs *h1__bufs_get(struct h1_http_server *s);
 /* With the server locked: waits for events once (unlocked meanwhile) and
  * queues the connections that became ready or whose deadline passed. */
 void h1__poll(struct h1_http_server *s);
-void h1__park(struct h1__hconn *k);   /* with the server unlocked */
+/* With the server unlocked: waits for bytes until the deadline. */
+void h1__park(struct h1__hconn *k, int64_t deadline);
 void h1__finish(struct h1__hconn *k); /* close (lingering) and forget */
 
 /* worker.c */

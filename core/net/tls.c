@@ -224,8 +224,9 @@ static int settle(h1_io *s, int r, int64_t deadline, int wait) {
   return w < 0 ? w : 1;
 }
 
-static int handshake(h1_io *s, h1_tls_ctx *ctx, int server,
-                     const char *servername, int64_t deadline) {
+/* A session on s, client or server side: H1_IO_OK or H1_IO_TLS. */
+static int new_session(h1_io *s, h1_tls_ctx *ctx, int server,
+                       const char *servername) {
   SSL *ssl = SSL_new(ctx->ctx);
   BIO *b = new_bio(s->fd);
   if (ssl == NULL || b == NULL) {
@@ -251,13 +252,21 @@ static int handshake(h1_io *s, h1_tls_ctx *ctx, int server,
       }
     }
   }
+  return H1_IO_OK;
+}
+
+/* Runs the handshake until it ends, or (wait_read 0) until it waits for
+ * the peer's bytes: H1_IO_AGAIN. */
+static int handshake(h1_io *s, int64_t deadline, int wait_read) {
   for (;;) {
     int r, st;
     ERR_clear_error();
     errno = 0;
-    r = SSL_do_handshake(ssl);
+    r = SSL_do_handshake(s->ssl);
     if (r == 1)
       return H1_IO_OK;
+    if (!wait_read && SSL_get_error(s->ssl, r) == SSL_ERROR_WANT_READ)
+      return H1_IO_AGAIN;
     st = settle(s, r, deadline, 1);
     if (st == 0) {
       snprintf(s->reason, sizeof s->reason, "peer closed during handshake");
@@ -269,12 +278,16 @@ static int handshake(h1_io *s, h1_tls_ctx *ctx, int server,
 }
 
 int h1_io_tls_accept(h1_io *s, h1_tls_ctx *ctx, int64_t deadline) {
-  return handshake(s, ctx, 1, NULL, deadline);
+  if (s->ssl == NULL && new_session(s, ctx, 1, NULL) != H1_IO_OK)
+    return H1_IO_TLS;
+  return handshake(s, deadline, 0);
 }
 
 int h1_io_tls_connect(h1_io *s, h1_tls_ctx *ctx, const char *servername,
                       int64_t deadline) {
-  return handshake(s, ctx, 0, servername, deadline);
+  if (new_session(s, ctx, 0, servername) != H1_IO_OK)
+    return H1_IO_TLS;
+  return handshake(s, deadline, 1);
 }
 
 const char *h1_io_tls_alpn(const h1_io *s, size_t *len) {

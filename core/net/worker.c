@@ -138,9 +138,34 @@ static int run(struct h1__hconn *k) {
   }
 }
 
+/* The TLS handshake, a step each time bytes come, within headersTimeout
+ * of the accept (60 s without one): 0 once done; -1 when the connection
+ * was parked to wait or closed. */
+static int tls_handshake(struct h1__hconn *k, int64_t now) {
+  uint32_t ht = k->srv->cfg.http.headers_timeout;
+  int64_t d = k->last_io + (ht ? ht : 60000);
+  int r = now < d ? h1_io_tls_accept(&k->io, k->srv->tls, d) : H1_IO_TIMEOUT;
+  k->timed = 0;
+  if (r == H1_IO_AGAIN) {
+    k->ready = 0;
+    h1__park(k, d);
+    return -1;
+  }
+  if (r != H1_IO_OK) {
+    k->dead = 1;
+    h1__finish(k);
+    return -1;
+  }
+  k->tls_done = 1;
+  k->ready = 1;
+  return 0;
+}
+
 static void serve(struct h1__hconn *k) {
   struct h1_http_server *s = k->srv;
   int64_t now = h1_io_now();
+  if (s->tls != NULL && !k->tls_done && tls_handshake(k, now) != 0)
+    return;
   if (k->timed) {
     k->timed = 0;
     if (h1__socket_timed_out(k, now)) {
@@ -161,19 +186,8 @@ static void serve(struct h1__hconn *k) {
     }
     h1_server_attach(&k->hc, &k->bufs->mem);
   }
-  if (s->tls != NULL && !k->tls_done) {
-    uint32_t ht = s->cfg.http.headers_timeout;
-    int64_t d = ht ? k->last_io + ht : now + 60000;
-    if (h1_io_tls_accept(&k->io, s->tls, d) != H1_IO_OK) {
-      k->dead = 1;
-      h1__finish(k);
-      return;
-    }
-    k->tls_done = 1;
-    k->ready = 1;
-  }
   if (run(k) == RUN_PARK)
-    h1__park(k);
+    h1__park(k, h1__conn_deadline(k));
   else
     h1__finish(k);
 }
