@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@
 #define LINGER_MS 2000     /* a closing connection is drained this long */
 #define OUT_CAP 16384u
 #define LINES 64u
+#define SLOTS_KEPT 4096u /* bytes of slots a pooled set keeps resident */
 
 void h1_http_config_default(struct h1_http_config *cfg) {
   memset(cfg, 0, sizeof(*cfg));
@@ -108,6 +110,23 @@ struct h1__bufs *h1__bufs_get(struct h1_http_server *s) {
   return bufs_new(&s->cfg);
 }
 
+/* A set back from a request with many lines gives the pages of their
+ * slots back, so that the pool keeps only what small requests touch.  The
+ * parser fills slots from the first one: the slot at the first page past
+ * SLOTS_KEPT is not zero when any was written since the last trim (an
+ * untouched page reads as zeros and stays unbacked). */
+static void trim_slots(struct h1__bufs *b) {
+  static const struct h1_header zero;
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t lo = (uintptr_t)b->mem.slots + SLOTS_KEPT;
+  uintptr_t hi = (uintptr_t)(b->mem.slots + b->mem.nslots);
+  lo = (lo + page - 1) & ~(page - 1);
+  hi &= ~(page - 1);
+  if (hi <= lo || memcmp((const void *)lo, &zero, sizeof zero) == 0)
+    return;
+  (void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
 static void bufs_put(struct h1_http_server *s, struct h1__bufs *b) {
   if (b == NULL)
     return;
@@ -115,6 +134,7 @@ static void bufs_put(struct h1_http_server *s, struct h1__bufs *b) {
     free(b);
     return;
   }
+  trim_slots(b);
   b->next = s->pool;
   s->pool = b;
   s->npool++;
