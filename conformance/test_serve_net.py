@@ -157,13 +157,20 @@ def test_a_blocked_handler_holds_only_its_worker():
         assert srv.stop() == 0
 
 
-def test_pipelined_requests_larger_than_the_input_buffer():
+@pytest.mark.parametrize('tls', [False, True])
+def test_pipelined_requests_larger_than_the_input_buffer(certs, tls):
     # 300 requests in one send, 60 KiB: more than one read's worth (the input buffer is
-    # maxHeaderSize, 16 KiB), each answered in order
-    srv = serve('--hello', '--threads', '1')
+    # maxHeaderSize, 16 KiB), each answered in order.  Over TLS, records wait in the
+    # session (read ahead) where epoll does not see them
+    flags = ['--tls-cert', os.path.join(certs, 'good.pem'),
+             '--tls-key', os.path.join(certs, 'good.key')] if tls else []
+    srv = serve('--hello', '--threads', '1', *flags)
     try:
         one = b'GET / HTTP/1.1\r\nHost: a\r\nX-Pad: ' + b'p' * 150 + b'\r\n\r\n'
         s = socket.create_connection(('127.0.0.1', srv.port), timeout=10)
+        if tls:
+            ctx = ssl.create_default_context(cafile=os.path.join(certs, 'good.pem'))
+            s = ctx.wrap_socket(s, server_hostname='localhost')
         s.sendall(one * 300)  # no FIN after them: the socket's end keeps no read going
         out = b''
         while out.count(b'Hello, World!') < 300:
@@ -201,6 +208,42 @@ def test_pooled_buffers_keep_no_slots_of_a_long_head():
         time.sleep(0.3)
         grown = rss_kib(srv.proc.pid) - before
         assert grown < 5120, 'the pool keeps %d KiB' % grown
+    finally:
+        assert srv.stop() == 0
+
+
+def test_tls_records_pipelined_in_one_send(certs):
+    # 300 requests, each its own TLS record, written to the socket at once: one socket read
+    # brings many records into the session, where epoll does not see them; each is answered
+    srv = serve('--hello', '--threads', '1', '--tls-cert', os.path.join(certs, 'good.pem'),
+                '--tls-key', os.path.join(certs, 'good.key'))
+    try:
+        ctx = ssl.create_default_context(cafile=os.path.join(certs, 'good.pem'))
+        s = socket.create_connection(('127.0.0.1', srv.port), timeout=10)
+        inc, out = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = ctx.wrap_bio(inc, out, server_hostname='localhost')
+        while True:
+            try:
+                tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                s.sendall(out.read())
+                inc.write(s.recv(65536))
+        s.sendall(out.read())
+        for i in range(300):
+            tls.write(b'GET /%d HTTP/1.1\r\nHost: a\r\n\r\n' % i)
+        s.sendall(out.read())
+        got = b''
+        while got.count(b'Hello, World!') < 300:
+            b = s.recv(65536)
+            assert b, 'closed after %d answers' % got.count(b'Hello, World!')
+            inc.write(b)
+            try:
+                while True:
+                    got += tls.read(65536)
+            except ssl.SSLWantReadError:
+                pass
+        s.close()
     finally:
         assert srv.stop() == 0
 

@@ -39,6 +39,8 @@ static int bio_io(BIO *b, char *buf, int n, int out) {
   s.fd = (int)BIO_get_fd(b, NULL);
   BIO_clear_retry_flags(b);
   r = out ? h1__io_send(&s, buf, (size_t)n) : h1__io_recv(&s, buf, (size_t)n);
+  if (!out && BIO_get_app_data(b) != NULL) /* a server's stream */
+    ((h1_io *)BIO_get_app_data(b))->short_read = r < n;
   if (r == H1_IO_AGAIN) {
     if (out)
       BIO_set_retry_write(b);
@@ -156,6 +158,9 @@ h1_tls_ctx *h1_tls_server_ctx(const char *cert_chain_file, const char *key_file,
     return NULL;
   }
   SSL_CTX_set_alpn_select_cb(c->ctx, select_alpn, NULL);
+  /* records read as a socket read gives them (not a header, then a body):
+   * fewer reads, and a short one tells that the socket is empty */
+  SSL_CTX_set_read_ahead(c->ctx, 1);
   return c;
 }
 
@@ -238,6 +243,7 @@ static int new_session(h1_io *s, h1_tls_ctx *ctx, int server,
   SSL_set_bio(ssl, b, b);
   s->ssl = ssl;
   if (server) {
+    BIO_set_app_data(b, s); /* the server's h1_io does not move */
     SSL_set_accept_state(ssl);
   } else {
     SSL_set_connect_state(ssl);
@@ -337,6 +343,10 @@ int h1__tls_write(h1_io *s, const void *buf, size_t n, int64_t deadline) {
 
 int h1__tls_pending(const h1_io *s) {
   return SSL_pending(s->ssl) > 0;
+}
+
+int h1__tls_emptied(const h1_io *s) {
+  return s->short_read && !SSL_has_pending(s->ssl);
 }
 
 void h1__tls_free(h1_io *s, int notify) {

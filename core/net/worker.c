@@ -111,9 +111,8 @@ static int run(struct h1__hconn *k) {
       char *b = h1_server_recv_buf(c, &room);
       long r = k->ready ? h1_io_read_nowait(&k->io, b, room) : H1_IO_AGAIN;
       if (r >= 0) {
-        /* a short read emptied the socket: its next bytes bring an event
-         * (not so with TLS, whose reads end at a record) */
-        if (r > 0 && (size_t)r < room && !k->hup && k->io.ssl == NULL)
+        /* a read that emptied the socket: its next bytes bring an event */
+        if (r > 0 && !k->hup && h1_io_read_emptied(&k->io, r, room))
           k->ready = 0;
         h1__take_input(k, b, r, now);
       } else if (r == H1_IO_AGAIN) {
