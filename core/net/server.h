@@ -38,7 +38,7 @@ struct h1__hconn {
   uint8_t woke;     /* an event came while W_RUNNING: WOKE_* (locked) */
   uint8_t tls_done; /* handshake finished */
   uint8_t dead;     /* close at once, no more output */
-  uint8_t timed;    /* the poller found its deadline passed */
+  uint8_t timed;    /* a polling worker found its deadline passed */
   char peer[56];    /* "addr:port" */
 };
 
@@ -62,7 +62,7 @@ struct h1_http_server {
   int64_t origin;    /* start of Node's connectionsCheckingInterval */
   int64_t next_due;  /* earliest deadline of a parked connection */
   int64_t accept_at; /* EMFILE back-off: accept again then (0: now) */
-  unsigned requests; /* poller requests: R_* bits */
+  unsigned requests; /* for the polling worker: R_* bits */
   int closing, stopping, started;
 };
 
