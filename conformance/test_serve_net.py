@@ -112,6 +112,143 @@ def test_tls_wrong_certificate_refused(certs):
         assert tls.stop() == 0
 
 
+def test_tls_silent_clients_do_not_stall_one_worker(certs):
+    # the handshake is a step per readable event: clients that connect and send nothing,
+    # or half a ClientHello, hold no worker (one worker would otherwise wait for them up to
+    # headersTimeout, 60 s)
+    tls = serve('--hello', '--threads', '1', '--tls-cert', os.path.join(certs, 'good.pem'),
+                '--tls-key', os.path.join(certs, 'good.key'))
+    silent = []
+    try:
+        for i in range(3):
+            s = socket.create_connection(('127.0.0.1', tls.port))
+            if i == 2:
+                s.sendall(b'\x16\x03\x01\x02\x00\x01\x00')  # a ClientHello's first bytes
+            silent.append(s)
+        time.sleep(0.2)
+        ctx = ssl.create_default_context(cafile=os.path.join(certs, 'good.pem'))
+        t0 = time.monotonic()
+        assert request(tls.port, GET, ctx).endswith(b'\r\n\r\nHello, World!')
+        assert time.monotonic() - t0 < 5
+    finally:
+        for s in silent:
+            s.close()
+        assert tls.stop() == 0
+
+
+# --- Workers --------------------------------------------------------------------------------
+
+def test_a_blocked_handler_holds_only_its_worker():
+    # --echo-json reads the whole body: a request whose body does not come blocks its
+    # handler; with two workers the other one still accepts, reads and answers
+    srv = serve('--echo-json', '--threads', '2')
+    try:
+        slow = socket.create_connection(('127.0.0.1', srv.port))
+        slow.sendall(b'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab')
+        time.sleep(0.2)
+        t0 = time.monotonic()
+        for _ in range(3):
+            assert request(srv.port).startswith(b'HTTP/1.1 200 OK\r\n')
+        assert time.monotonic() - t0 < 5
+        slow.sendall(b'cdefghij')
+        slow.settimeout(10)
+        assert slow.recv(65536).startswith(b'HTTP/1.1 200 OK\r\n')
+        slow.close()
+    finally:
+        assert srv.stop() == 0
+
+
+@pytest.mark.parametrize('tls', [False, True])
+def test_pipelined_requests_larger_than_the_input_buffer(certs, tls):
+    # 300 requests in one send, 60 KiB: more than one read's worth (the input buffer is
+    # maxHeaderSize, 16 KiB), each answered in order.  Over TLS, records wait in the
+    # session (read ahead) where epoll does not see them
+    flags = ['--tls-cert', os.path.join(certs, 'good.pem'),
+             '--tls-key', os.path.join(certs, 'good.key')] if tls else []
+    srv = serve('--hello', '--threads', '1', *flags)
+    try:
+        one = b'GET / HTTP/1.1\r\nHost: a\r\nX-Pad: ' + b'p' * 150 + b'\r\n\r\n'
+        s = socket.create_connection(('127.0.0.1', srv.port), timeout=10)
+        if tls:
+            ctx = ssl.create_default_context(cafile=os.path.join(certs, 'good.pem'))
+            s = ctx.wrap_socket(s, server_hostname='localhost')
+        s.sendall(one * 300)  # no FIN after them: the socket's end keeps no read going
+        out = b''
+        while out.count(b'Hello, World!') < 300:
+            b = s.recv(65536)
+            if not b:
+                break
+            out += b
+        s.close()
+        assert out.count(b'Hello, World!') == 300
+        assert out.count(b'HTTP/1.1 200 OK\r\n') == 300
+    finally:
+        assert srv.stop() == 0
+
+
+def test_pooled_buffers_keep_no_slots_of_a_long_head():
+    # 64 requests of 3000 header lines at once: 64 buffer sets, each with 94 KiB of header
+    # slots written.  Back in the pool, a set gives its slot pages back (all but the first
+    # 4 KiB): the server keeps about 3 MiB, not 9 MiB as when the pool kept them
+    srv = serve('--hello', '--threads', '1')
+    try:
+        time.sleep(0.2)
+        before = rss_kib(srv.proc.pid)
+        head = b'GET / HTTP/1.1\r\nHost: a\r\n' + b'a:\r\n' * 3000 + b'\r\n'
+        socks = [socket.create_connection(('127.0.0.1', srv.port), timeout=10)
+                 for _ in range(64)]
+        for s in socks:
+            s.sendall(head)
+        for s in socks:
+            out = b''
+            while not out.endswith(b'Hello, World!'):
+                b = s.recv(65536)
+                assert b
+                out += b
+            s.close()
+        time.sleep(0.3)
+        grown = rss_kib(srv.proc.pid) - before
+        assert grown < 5120, 'the pool keeps %d KiB' % grown
+    finally:
+        assert srv.stop() == 0
+
+
+def test_tls_records_pipelined_in_one_send(certs):
+    # 300 requests, each its own TLS record, written to the socket at once: one socket read
+    # brings many records into the session, where epoll does not see them; each is answered
+    srv = serve('--hello', '--threads', '1', '--tls-cert', os.path.join(certs, 'good.pem'),
+                '--tls-key', os.path.join(certs, 'good.key'))
+    try:
+        ctx = ssl.create_default_context(cafile=os.path.join(certs, 'good.pem'))
+        s = socket.create_connection(('127.0.0.1', srv.port), timeout=10)
+        inc, out = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = ctx.wrap_bio(inc, out, server_hostname='localhost')
+        while True:
+            try:
+                tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                s.sendall(out.read())
+                inc.write(s.recv(65536))
+        s.sendall(out.read())
+        for i in range(300):
+            tls.write(b'GET /%d HTTP/1.1\r\nHost: a\r\n\r\n' % i)
+        s.sendall(out.read())
+        got = b''
+        while got.count(b'Hello, World!') < 300:
+            b = s.recv(65536)
+            assert b, 'closed after %d answers' % got.count(b'Hello, World!')
+            inc.write(b)
+            try:
+                while True:
+                    got += tls.read(65536)
+            except ssl.SSLWantReadError:
+                pass
+        s.close()
+    finally:
+        assert srv.stop() == 0
+
+
 # --- Slow clients ---------------------------------------------------------------------------
 
 def test_slow_clients_get_408_on_time():

@@ -240,6 +240,7 @@ static int wait_input(h1_req *req) {
   d = h1__conn_deadline(k);
   b = h1_server_recv_buf(c, &room);
   r = h1_io_read(&k->io, b, room, d == INT64_MAX ? H1_IO_FOREVER : d);
+  k->ready = 1; /* whether it emptied the socket is not known */
   now = h1_io_now();
   if (r >= 0) {
     h1__take_input(k, b, r, now);
