@@ -1,9 +1,9 @@
 // client.js -- a WebSocket client for test_ws.py: Node 20's own WebSocket
 // (run with --experimental-websocket) or the npm `ws` package's.
 //
-//   node [--experimental-websocket] client.js node|ws URL SPEC
+//   node [--experimental-websocket] client.js node|ws URL SPEC|@FILE
 //
-// SPEC is JSON: {"protocols": [..], "send": [{"binary": bool, "data": b64}],
+// SPEC (or the file's text) is JSON: {"protocols": [..], "send": [{"binary": bool, "data": b64}],
 //                "expect": N, "close": [code, reason] | [code] | [] | null,
 //                "ping": b64 (ws only)}
 // On open it sends every message of `send`; once `expect` messages have
@@ -12,7 +12,8 @@
 // exits after 'close', or after 20 s with {"ev":"timeout"}.
 'use strict';
 
-const [impl, url, specText] = process.argv.slice(2);
+const [impl, url, specArg] = process.argv.slice(2);
+const specText = specArg && specArg.startsWith('@') ? require('fs').readFileSync(specArg.slice(1), 'utf8') : specArg;
 const spec = JSON.parse(specText || '{}');
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -29,7 +30,7 @@ try {
   ws = impl === 'ws' ? new WS(url, protocols, { perMessageDeflate: false }) : new WS(url, protocols);
 } catch (e) {
   out({ ev: 'throw', name: e.name });
-  process.exit(0);
+  process.exit(0); // nothing large was written
 }
 ws.binaryType = 'arraybuffer';
 
@@ -65,7 +66,7 @@ ws.addEventListener('error', () => {
 });
 ws.addEventListener('close', (e) => {
   out({ ev: 'close', code: e.code, reason: e.reason, wasClean: e.wasClean });
-  process.exit(0);
+  process.stdout.write('', () => process.exit(0)); // once stdout is flushed
 });
 if (impl === 'ws') {
   ws.on('pong', (d) => out({ ev: 'pong', data: d.toString('base64') }));

@@ -409,10 +409,11 @@ static void peer_close(h1_wsc *ws, const struct h1_ws_event *e) {
   ws->close_reason_len = n;
   pthread_mutex_lock(&ws->mu);
   if (ws->sent_close == H1__WS_CLOSE_NONE) {
-    /* the answer echoes the code, without the reason */
-    (void)queue(ws, Q_CLOSE, H1_WS_OP_CLOSE,
-                e->close_code == H1_WS_CLOSE_NO_STATUS ? 0 : e->close_code,
-                NULL, 0);
+    /* the answer echoes the code; the `ws` server the reason too, Node's
+     * client not */
+    unsigned code = e->close_code == H1_WS_CLOSE_NO_STATUS ? 0 : e->close_code;
+    (void)queue(ws, Q_CLOSE, H1_WS_OP_CLOSE, code, ws->close_reason,
+                ws->role == H1_WS_SERVER && code != 0 ? n : 0);
   }
   ws->state = H1_WSC_CLOSING;
   pthread_mutex_unlock(&ws->mu);
@@ -563,9 +564,10 @@ unsigned h1_wsc_run(h1_wsc *ws) {
     ws->state = H1_WSC_OPEN;
   pthread_mutex_unlock(&ws->mu);
   if (fail) {
+    /* Node 20 fires 'error' only: no 'close' follows a failed handshake,
+     * and readyState stays CONNECTING */
     h1_io_close(&ws->own);
     emit_error(ws, ws->fail_message);
-    emit_close(ws, H1_WS_CLOSE_ABNORMAL, "", 0, 0);
     return H1_WS_CLOSE_ABNORMAL;
   }
   ws->last_rx = h1_io_now();

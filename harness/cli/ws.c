@@ -188,7 +188,7 @@ static int ws_main(int argc, char **argv) {
   struct h1_wsc_options o;
   struct h1_wsc_events ev;
   struct h1_wsc_error err;
-  struct session s;
+  static struct session s; /* outlives main: the input thread may run on */
   pthread_t tid;
   unsigned long long v;
   int c, status = 0;

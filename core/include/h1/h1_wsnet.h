@@ -85,8 +85,9 @@ struct h1_wsc_error {
 /* new WebSocket(url, protocols): checks the URL and protocols (NULL and
  * *err on a SyntaxError, nothing sent), then connects and does the opening
  * handshake.  A connection or handshake failure is not returned here: the
- * object is made, and h1_wsc_run() reports 'error' then 'close' (1006), as
- * Node does.  NULL options: the defaults. */
+ * object is made, and h1_wsc_run() reports 'error' and returns 1006, as
+ * Node 20 does: no 'close' follows, readyState stays CONNECTING.  NULL
+ * options: the defaults. */
 h1_wsc *h1_wsc_connect(const char *url, const struct h1_wsc_options *o,
                        const struct h1_wsc_events *ev,
                        struct h1_wsc_error *err);
@@ -99,13 +100,14 @@ h1_wsc *h1_wsc_accept(h1_req *req, h1_sock *sock, const char *head,
                       size_t head_len, const struct h1_wsc_options *o,
                       const struct h1_wsc_events *ev);
 
-/* Reads and dispatches events until 'close' has been delivered; returns
- * the close code. */
+/* Reads and dispatches events until 'close' has been delivered (or the
+ * handshake's 'error'); returns the close code (1006 after an error). */
 unsigned h1_wsc_run(h1_wsc *ws);
 
-/* send(data): 0, or -1 when not OPEN (CONNECTING: Node throws
- * InvalidStateError; CLOSING / CLOSED: the data is dropped, counted in
- * bufferedAmount as the WHATWG standard says). */
+/* send(data): 0; -1 when CONNECTING (Node throws InvalidStateError) or
+ * out of memory.  CLOSING / CLOSED: the data is dropped and counted in
+ * bufferedAmount, as the WHATWG standard says.  A text message must be
+ * valid UTF-8 (else -1). */
 int h1_wsc_send(h1_wsc *ws, int binary, const void *data, size_t len);
 /* ws.ping(data) (the `ws` package's; the WHATWG API has none). */
 int h1_wsc_ping(h1_wsc *ws, const void *data, size_t len);
