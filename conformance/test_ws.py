@@ -296,7 +296,8 @@ def test_server_as_ws(servers, client, case):
         else:
             runs[name] = W.node_client(client, url(srv), **kw)
     assert runs['h1'] == runs['ws']
-    assert runs['h1'][-1]['ev'] == 'close'
+    # offered protocols the server does not speak: Node's client fails
+    assert runs['h1'][-1]['ev'] == ('error' if case == 'protocols_none_known' and client in ('node', 'h1') else 'close')
     if 'messages' in kw:
         assert [W.base64.b64decode(e['data']) for e in messages_of(runs['h1'])] == kw['messages'][:kw.get('expect', 0)]
 
@@ -341,6 +342,14 @@ RAW_CASES = {
 }
 
 
+# Where the engine decides otherwise than ws, and why.
+RAW_KNOWN = {
+    # RFC 6455 5.2: the most significant bit MUST be 0 -- a protocol error
+    # (1002) for the engine; ws reads it as a length too big (1009)
+    'length_msb': ([(8, True, 0, '03ea')], [(8, True, 0, '03f1')]),
+}
+
+
 @pytest.mark.parametrize('case', sorted(RAW_CASES))
 def test_server_frames_as_ws(servers, case):
     runs = {}
@@ -349,9 +358,15 @@ def test_server_frames_as_ws(servers, case):
         assert head.startswith(b'HTTP/1.1 101 '), head
         frames, left = W.parse(rest)
         runs[name] = (W.summary(frames), left, closed)
-    assert runs['h1'][0] == runs['ws'][0]
+    if case in RAW_KNOWN:
+        assert (runs['h1'][0], runs['ws'][0]) == RAW_KNOWN[case]
+    else:
+        assert runs['h1'][0] == runs['ws'][0]
     assert runs['h1'][1] == runs['ws'][1]
-    assert runs['h1'][2], 'the h1 server left the connection open'
+    # a server that failed the connection closes it (ws too, or within its
+    # 30 s closeTimeout); one that did not keeps it open
+    failed = any(f[0] == 8 for f in runs['h1'][0])
+    assert runs['h1'][2] == failed or runs['h1'][2] == runs['ws'][2], runs
 
 
 HANDSHAKES = {

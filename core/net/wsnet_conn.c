@@ -377,18 +377,36 @@ static int msg_append(h1_wsc *ws, const char *p, size_t n) {
   return 0;
 }
 
+/* The close frame Node's client sends when it fails the connection: only
+ * for a message too big or a bad close frame, with its own reason text
+ * (NULL: none is sent). */
+static const char *node_fail_reason(h1_ws_errno e) {
+  switch (e) {
+  case H1_WS_E_TOO_BIG:
+    return "Payload size exceeds maximum allowed size";
+  case H1_WS_E_CLOSE_CODE:
+    return "Invalid status code";
+  case H1_WS_E_CLOSE_UTF8:
+    return "Invalid UTF-8";
+  default:
+    return NULL;
+  }
+}
+
 /* A peer's violation (the engine's error).  Node's client fails the
- * connection: it sends a close frame only for a message too big or a bad
- * close frame, drops the socket, fires 'error'.  The `ws` server sends the
- * engine's close code and ends its side; the peer's answer is awaited. */
+ * connection: a close frame only as node_fail_reason() says, the socket
+ * dropped, 'error'.  The `ws` server sends the engine's close code with no
+ * reason and ends its side; the peer's answer is awaited. */
 static int violation(h1_wsc *ws) {
   unsigned code = ws->rd.close_code;
-  h1_ws_errno e = ws->rd.error;
+  const char *why = node_fail_reason(ws->rd.error);
   pthread_mutex_lock(&ws->mu);
-  if (ws->sent_close == H1__WS_CLOSE_NONE && code != H1_WS_CLOSE_ABNORMAL &&
-      (ws->role == H1_WS_SERVER || e == H1_WS_E_TOO_BIG ||
-       e == H1_WS_E_CLOSE_CODE || e == H1_WS_E_CLOSE_UTF8))
-    (void)queue(ws, Q_CLOSE, H1_WS_OP_CLOSE, code, NULL, 0);
+  if (ws->sent_close == H1__WS_CLOSE_NONE && code != H1_WS_CLOSE_ABNORMAL) {
+    if (ws->role == H1_WS_SERVER)
+      (void)queue(ws, Q_CLOSE, H1_WS_OP_CLOSE, code, NULL, 0);
+    else if (why != NULL)
+      (void)queue(ws, Q_CLOSE, H1_WS_OP_CLOSE, code, why, strlen(why));
+  }
   ws->state = H1_WSC_CLOSING;
   if (ws->role == H1_WS_CLIENT)
     ws->terminate = TERM_AFTER_FLUSH;
