@@ -38,7 +38,7 @@
 #ifndef H1_WS_H
 #define H1_WS_H
 
-#include <h1/h1.h>
+#include "h1/h1.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -375,8 +375,9 @@ h1_ws_errno h1_ws_write_data(h1_ws_writer *w, h1_ws_opcode opcode, int fin,
  * as for h1_ws_write_data() (TEXT/BINARY for the first piece, CONTINUATION
  * after); the frame is final when `last` is set and the whole rest fits.
  * H1_WS_E_NO_ROOM when not even one payload byte fits (*written: the room
- * for one).  A text message is cut only where the UTF-8 check allows it
- * (any byte: fragments may split a character).
+ * for one).  Fragments may end inside a UTF-8 character: with
+ * H1_WS_WRITE_CHECK_UTF8 each fragment of a text is checked as far as it
+ * goes, and the final one must complete the text.
  */
 h1_ws_errno h1_ws_write_some(h1_ws_writer *w, h1_ws_opcode opcode, int last,
                              const unsigned char *mask, const void *payload,
@@ -423,9 +424,9 @@ h1_ws_errno h1_ws_write_close(h1_ws_writer *w, const unsigned char *mask,
 void h1_ws_key_encode(const unsigned char nonce[16], char out[24]);
 
 /* True when `key` (a header value, OWS trimmed by the caller or not) is
- * base64 of exactly 16 bytes: 22 alphabet characters then "==", with the
- * unused low bits of the last character zero.  Surrounding SP/HTAB are
- * ignored. */
+ * base64 of exactly 16 bytes: 22 alphabet characters then "==" (the
+ * unused low bits of the 22nd character are not checked, as in the `ws`
+ * package).  Surrounding SP/HTAB are ignored. */
 int h1_ws_key_valid(struct h1_span key);
 
 /* Writes key + GUID into out[0..60): the bytes whose SHA-1 the caller
