@@ -246,6 +246,10 @@ SERVER_SENDS = {
     'close_code_1005': _frames(build(8, close_payload(1005))),
     'close_reason_invalid_utf8': _frames(build(8, close_payload(1000, b'\xff'))),
     'messages_then_reset': _frames(build(1, b'a'), build(1, b'bc', length=10)),
+    # Node reads frames of up to 2^31 - 1 bytes and fails longer ones
+    'frame_length_2gib_minus_1': _frames(build(2, b'', length=(127, 2 ** 31 - 1))),
+    'frame_length_2gib': _frames(build(2, b'', length=(127, 2 ** 31))),
+    'frame_length_2_63_minus_1': _frames(build(2, b'', length=(127, 2 ** 63 - 1))),
 }
 
 

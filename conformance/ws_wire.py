@@ -238,8 +238,10 @@ class RawServer:
     client sends until it closes (or `linger` s), then closes (`reset`: with
     an RST).  `then_close`: close right after sending (no waiting)."""
 
-    def __init__(self, respond=good_response, after=b'', linger=5.0, then_close=False, reset=False):
+    def __init__(self, respond=good_response, after=b'', linger=5.0, then_close=False, reset=False,
+                 half_close=False):
         self.respond = respond
+        self.half_close = half_close
         self.after = after
         self.linger = linger
         self.then_close = then_close
@@ -287,6 +289,20 @@ class RawServer:
                 key = value.strip().decode()
         c.sendall(self.respond(key, head) + self.after)
         got = rest
+        if self.half_close:
+            # the whole script is out: end our side, read theirs to its end
+            c.shutdown(socket.SHUT_WR)
+            end = time.monotonic() + self.linger
+            while time.monotonic() < end:
+                try:
+                    b = c.recv(65536)
+                except (socket.timeout, ConnectionResetError):
+                    break
+                if not b:
+                    break
+                got += b
+            self.received.append(got)
+            return
         if self.reset:
             c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
             self.received.append(got)

@@ -35,6 +35,8 @@
 #define WS_CLOSE_TIMEOUT_MS 30000
 /* How long one chunk may wait for the peer to read. */
 #define WS_SEND_TIMEOUT_MS 30000
+/* The longest frame Node 20's WebSocket reads (undici: 2^31 - 1). */
+#define NODE_MAX_FRAME 2147483647u
 
 /* ws->terminate: at once (h1_wsc_terminate), or once the queue is out. */
 enum { TERM_NOW = 1, TERM_AFTER_FLUSH = 2 };
@@ -73,12 +75,13 @@ h1_wsc *h1__wsc_new(h1_ws_role role, const struct h1_wsc_options *o,
   pthread_mutex_init(&ws->mu, NULL);
   memset(&set, 0, sizeof set);
   set.role = role;
-  /* 0: the side's default -- no limit in Node's client, 100 MiB in ws */
+  /* 0: the side's default -- Node's client fails a frame longer than
+   * 2^31 - 1 bytes, ws's server a message over 100 MiB */
   set.max_message_size = ws->opt.max_message != 0 ? ws->opt.max_message
-                         : role == H1_WS_CLIENT   ? H1_WS_NO_LIMIT
+                         : role == H1_WS_CLIENT   ? NODE_MAX_FRAME
                                                   : 0;
   /* Node and ws both accept a length in a longer form than needed */
-  set.flags = H1_WS_LENIENT_LENGTH;
+  set.flags = ws->opt.strict_length ? 0 : H1_WS_LENIENT_LENGTH;
   h1_ws_reader_init(&ws->rd, &set);
   h1_ws_writer_init(&ws->wr, role, H1_WS_WRITE_CHECK_UTF8);
   return ws;
@@ -378,12 +381,10 @@ static int msg_append(h1_wsc *ws, const char *p, size_t n) {
 }
 
 /* The close frame Node's client sends when it fails the connection: only
- * for a message too big or a bad close frame, with its own reason text
- * (NULL: none is sent). */
+ * for a bad close frame, with its own reason text (NULL: none is sent;
+ * a frame too big is dropped without one). */
 static const char *node_fail_reason(h1_ws_errno e) {
   switch (e) {
-  case H1_WS_E_TOO_BIG:
-    return "Payload size exceeds maximum allowed size";
   case H1_WS_E_CLOSE_CODE:
     return "Invalid status code";
   case H1_WS_E_CLOSE_UTF8:
@@ -544,7 +545,9 @@ static int keep_alive(h1_wsc *ws, int64_t now) {
   return GO_ON;
 }
 
-/* Reads what is there: GO_ON, or DONE at the end of the stream. */
+/* Reads what is there: GO_ON, or DONE when the socket failed.  At the
+ * peer's end of stream (ws->peer_eof) what is queued still goes out: a
+ * half-closed peer may read on. */
 static int read_some(h1_wsc *ws) {
   long r = h1_io_read_nowait(ws->sock, ws->in, WS_READ);
   struct h1_ws_event e;
@@ -552,7 +555,8 @@ static int read_some(h1_wsc *ws) {
     return GO_ON;
   if (r <= 0) {
     h1_ws_reader_finish(&ws->rd, &e);
-    return DONE;
+    ws->peer_eof = 1;
+    return r == 0 ? GO_ON : DONE;
   }
   ws->last_rx = h1_io_now();
   if (ws->rd.closed || ws->rd.error != H1_WS_E_OK)
@@ -610,7 +614,7 @@ unsigned h1_wsc_run(h1_wsc *ws) {
         pthread_mutex_unlock(&ws->mu);
       }
     }
-    if (term)
+    if (term || (ws->peer_eof && !pending))
       return closed(ws);
     server_end(ws, &ended);
     deadline = next_deadline(ws);
@@ -626,12 +630,12 @@ unsigned h1_wsc_run(h1_wsc *ws) {
               : deadline - now > 1000000 ? 1000000
                                          : (int)(deadline - now);
     p[0].fd = ws->sock->fd;
-    p[0].events = POLLIN | (pending ? POLLOUT : 0);
+    p[0].events = (ws->peer_eof ? 0 : POLLIN) | (pending ? POLLOUT : 0);
     p[0].revents = 0;
     p[1].fd = ws->wake[0];
     p[1].events = POLLIN;
     p[1].revents = 0;
-    if (h1_io_pending(ws->sock)) {
+    if (!ws->peer_eof && h1_io_pending(ws->sock)) {
       p[0].revents = POLLIN;
     } else {
       n = poll(p, 2, timeout);
@@ -646,7 +650,11 @@ unsigned h1_wsc_run(h1_wsc *ws) {
     }
     if ((p[0].revents & POLLOUT) && flush_some(ws) != 0)
       return closed(ws);
-    if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) && read_some(ws) == DONE)
+    if (!ws->peer_eof && (p[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
+        read_some(ws) == DONE)
       return closed(ws);
+    if (ws->peer_eof && (p[0].revents & (POLLHUP | POLLERR)) &&
+        !(p[0].revents & POLLOUT))
+      return closed(ws); /* nobody reads what is left */
   }
 }

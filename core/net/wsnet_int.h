@@ -61,6 +61,7 @@ struct h1_wsc {
   int64_t last_rx;   /* h1_io_now() of the last bytes read */
   int64_t next_ping; /* server keep-alive */
   int64_t close_deadline;
+  int peer_eof; /* the peer's end of stream was read */
 
   char protocol[128];
 };

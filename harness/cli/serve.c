@@ -31,7 +31,7 @@ static const char serve_usage[] =
     "         [--no-delay 0|1] [--keep-alive] [--keep-alive-initial-delay MS]\n"
     "         [--unique-headers a,b,...] [--reject-non-standard-body-writes]\n"
     "         [--timeout MS] [--ws-protocol NAME]... [--ws-max-payload N]\n"
-    "         [--ws-ping-interval MS]\n"
+    "         [--ws-ping-interval MS] [--ws-strict-length]\n"
     "Serves HTTP/1.1 as Node.js 20's http.Server does.  --port 0 picks a\n"
     "free port and prints `listening 127.0.0.1:PORT` first.  SIGINT or\n"
     "SIGTERM closes the server gracefully (a second one closes every\n"
@@ -41,7 +41,8 @@ static const char serve_usage[] =
     "lists the subprotocols it picks (the first the client offers),\n"
     "--ws-max-payload the largest message (ws's 100 MiB by default; more\n"
     "is closed with 1009), --ws-ping-interval a keep-alive ping (a client\n"
-    "silent for a whole interval is dropped).\n";
+    "silent for a whole interval is dropped), --ws-strict-length refuses\n"
+    "lengths in a longer form than needed (ws accepts them).\n";
 
 static int serve_main(int argc, char **argv);
 
@@ -88,7 +89,8 @@ enum {
   O_WS_ECHO,
   O_WS_PROTOCOL,
   O_WS_MAX,
-  O_WS_PING
+  O_WS_PING,
+  O_WS_STRICT
 };
 
 static const struct option serve_options[] = {
@@ -125,6 +127,7 @@ static const struct option serve_options[] = {
     {"ws-protocol", required_argument, NULL, O_WS_PROTOCOL},
     {"ws-max-payload", required_argument, NULL, O_WS_MAX},
     {"ws-ping-interval", required_argument, NULL, O_WS_PING},
+    {"ws-strict-length", no_argument, NULL, O_WS_STRICT},
     {NULL, 0, NULL, 0}};
 
 /* The --unique-headers list as spans into `list` (kept by the caller). */
@@ -300,6 +303,9 @@ static int serve_main(int argc, char **argv) {
           sizeof app.ws_protocols / sizeof *app.ws_protocols)
         return serve_error("32 --ws-protocol at most");
       app.ws_protocols[app.ws_nprotocols++] = optarg;
+      break;
+    case O_WS_STRICT:
+      app.ws_strict_length = 1;
       break;
     case O_WS_MAX:
     case O_WS_PING:

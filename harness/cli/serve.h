@@ -22,6 +22,7 @@ struct serve_app {
   size_t ws_nprotocols;
   uint64_t ws_max_payload;   /* --ws-max-payload, 0: ws's 100 MiB */
   uint32_t ws_ping_interval; /* --ws-ping-interval ms, 0: none */
+  int ws_strict_length;      /* --ws-strict-length */
 };
 
 /* Sets the handler and hooks of `app` in cfg (cfg->ud = app). */

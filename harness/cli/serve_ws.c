@@ -36,6 +36,7 @@ void serve_ws_upgrade(const struct serve_app *app, h1_req *req, h1_sock *sock,
   o.nprotocols = app->ws_nprotocols;
   o.max_message = app->ws_max_payload;
   o.ping_interval = app->ws_ping_interval;
+  o.strict_length = app->ws_strict_length;
   memset(&ev, 0, sizeof ev);
   ev.on_message = echo;
   ws = h1_wsc_accept(req, sock, head, len, &o, &ev);

@@ -19,7 +19,8 @@
 static const char ws_usage[] =
     "usage: h1 ws [-p PROTOCOL]... [-b] [-k] [--cacert FILE] [--events]\n"
     "         [--expect N] [--close-code CODE] [--close-reason TEXT]\n"
-    "         [--no-close] [--connect-timeout MS] URL\n"
+    "         [--no-close] [--connect-timeout MS] [--max-payload N]\n"
+    "         [--strict-length] URL\n"
     "Connects to URL (ws:// or wss://) as Node.js 20's WebSocket does, sends\n"
     "each line of standard input (without its newline) as a text message\n"
     "(-b: binary), and prints each message received followed by a newline.\n"
@@ -32,6 +33,13 @@ static const char ws_usage[] =
     "      --cacert FILE     wss: verify against the CAs in FILE (PEM)\n"
     "      --events          print every event (open, message, error, close)\n"
     "                        as a JSON line; message data in base64\n"
+    "      --expect N        wait for N messages before closing\n"
+    "      --close-code CODE, --close-reason TEXT   what close() gets\n"
+    "      --no-close        never close: wait for the server to\n"
+    "      --max-payload N   the largest message (default 2^31 - 1, as\n"
+    "                        Node); a larger one fails the connection\n"
+    "      --strict-length   refuse lengths in a longer form than needed\n"
+    "                        (Node accepts them)\n"
     "Exit status: 0 closed cleanly with code 1000 or 1005; 1 the connection\n"
     "or its handshake failed (no 'open'); 3 closed without a clean closing\n"
     "handshake (1006: reset, protocol error); 4 closed cleanly with another\n"
@@ -43,7 +51,17 @@ const struct cli_command cli_ws = {
     "ws", "a WebSocket client as Node's WebSocket (websocat-like)", ws_usage,
     ws_main};
 
-enum { O_CACERT = 256, O_EVENTS, O_EXPECT, O_CODE, O_REASON, O_NOCLOSE, O_CT };
+enum {
+  O_CACERT = 256,
+  O_EVENTS,
+  O_EXPECT,
+  O_CODE,
+  O_REASON,
+  O_NOCLOSE,
+  O_CT,
+  O_MAX,
+  O_STRICT
+};
 
 static const struct option ws_options[] = {
     {"protocol", required_argument, NULL, 'p'},
@@ -56,6 +74,8 @@ static const struct option ws_options[] = {
     {"close-reason", required_argument, NULL, O_REASON},
     {"no-close", no_argument, NULL, O_NOCLOSE},
     {"connect-timeout", required_argument, NULL, O_CT},
+    {"max-payload", required_argument, NULL, O_MAX},
+    {"strict-length", no_argument, NULL, O_STRICT},
     {NULL, 0, NULL, 0}};
 
 /* What the events tell the thread that reads standard input. */
@@ -239,6 +259,14 @@ static int ws_main(int argc, char **argv) {
       if (cli_number(optarg, UINT32_MAX, &v) != 0)
         return cli_usage_error(&cli_ws, "--connect-timeout needs a number");
       o.connect_timeout = (uint32_t)v;
+      break;
+    case O_MAX:
+      if (cli_number(optarg, UINT64_MAX, &v) != 0)
+        return cli_usage_error(&cli_ws, "--max-payload needs a number");
+      o.max_message = v;
+      break;
+    case O_STRICT:
+      o.strict_length = 1;
       break;
     default:
       return cli_usage_error(&cli_ws, "unknown option");

@@ -62,15 +62,22 @@ struct h1_wsc_events {
 
 /* new WebSocket(url, protocols) and the transport around it. */
 struct h1_wsc_options {
-  const char *const *protocols; /* subprotocols offered, may be NULL */
+  const char *const *protocols; /* subprotocols offered (client) or spoken,
+                                   in order of preference (server) */
   size_t nprotocols;
   const char *ca_file;      /* wss: PEM CA file, NULL: system store */
   int reject_unauthorized;  /* wss: 1 (0 only when asked: -k) */
   uint32_t connect_timeout; /* ms, 0: none */
-  uint64_t max_message;     /* bytes of one message, 0: no limit */
-  uint32_t ping_interval;   /* server side: ms between keep-alive
-                               pings, 0: none; a peer silent for two
-                               intervals is dropped (1006) */
+  /* The largest message; 0: the side's default (the client 2^31 - 1, as
+   * Node; the server 100 MiB, as ws).  A larger one fails the connection
+   * (the server sends 1009). */
+  uint64_t max_message;
+  /* Refuse a length in a longer form than needed (RFC 6455 5.2: 1002);
+   * 0 accepts it, as Node and ws do. */
+  int strict_length;
+  /* Server side: ms between keep-alive pings, 0: none; a peer that sent
+   * nothing for a whole interval is dropped (1006). */
+  uint32_t ping_interval;
 };
 
 void h1_wsc_options_default(struct h1_wsc_options *o);
