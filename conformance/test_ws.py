@@ -545,3 +545,50 @@ def test_lengths_roundtrip_h1_pair(servers):
     msgs = [bytes([97 + i % 26]) * n for i, n in enumerate(sizes)]
     events, _ = W.h1_client(url(servers['h1']), msgs, expect=len(msgs), close=(1000,))
     assert [len(W.base64.b64decode(e['data'])) for e in messages_of(events)] == sizes
+
+
+# --- wss: TLS both ways, with test_tls.py's throw-away CA -----------------
+
+from test_tls import pki  # noqa: E402,F401  (the fixture)
+
+
+@pytest.fixture(scope='module')
+def wss_server(pki):  # noqa: F811
+    srv = W.h1_server('--tls-cert', os.path.join(pki, 'srv.pem'), '--tls-key', os.path.join(pki, 'srv.key'))
+    yield srv
+    srv.stop()
+
+
+def _node_wss(url, ca, **kw):
+    old = os.environ.get('NODE_EXTRA_CA_CERTS')
+    os.environ['NODE_EXTRA_CA_CERTS'] = ca
+    try:
+        return W.node_client('node', url, **kw)
+    finally:
+        if old is None:
+            del os.environ['NODE_EXTRA_CA_CERTS']
+        else:
+            os.environ['NODE_EXTRA_CA_CERTS'] = old
+
+
+def test_wss_good_certificate(pki, wss_server):  # noqa: F811
+    u = 'wss://localhost:%d/' % wss_server.port
+    kw = dict(messages=[b'secure', LARGE[:200000]], expect=2, close=(1000, 'tls'))
+    mine, status = W.h1_client(u, extra=['--cacert', os.path.join(pki, 'ca.pem')], **kw)
+    assert mine == _node_wss(u, os.path.join(pki, 'ca.pem'), **kw)
+    assert [W.base64.b64decode(e['data']) for e in messages_of(mine)] == kw['messages']
+    assert close_of(mine) == {'ev': 'close', 'code': 1000, 'reason': 'tls', 'wasClean': True}
+    assert status == 0
+
+
+def test_wss_unknown_ca_refused(pki, wss_server):  # noqa: F811
+    u = 'wss://localhost:%d/' % wss_server.port
+    mine, status = W.h1_client(u, [b'x'], extra=['--cacert', os.path.join(pki, 'other.pem')])
+    assert mine == _node_wss(u, os.path.join(pki, 'other.pem'), messages=[b'x']) == [{'ev': 'error'}]
+    assert status == 1
+
+
+def test_wss_insecure(wss_server):
+    mine, status = W.h1_client('wss://127.0.0.1:%d/' % wss_server.port, [b'k'], expect=1, extra=['-k'])
+    assert messages_of(mine) == [{'ev': 'message', 'binary': False, 'data': 'aw=='}]
+    assert status == 0
