@@ -473,12 +473,7 @@ def test_server_keepalive_ping():
         assert frames and frames[0][2] == 9, 'a ping within the interval'
         # silent (no pong): dropped after a whole interval
         s.settimeout(3)
-        rest = b''
-        while True:
-            b = s.recv(65536)
-            if not b:
-                break
-            rest += b
+        rest = W.read_all(s, seconds=3)
         s.close()
         assert W.parse(rest)[0] == [], 'nothing but the end of the stream'
     finally:
@@ -489,12 +484,7 @@ def test_plain_get_is_426(servers):
     for srv in servers.values():
         s = socket.create_connection(('127.0.0.1', srv.port), timeout=5)
         s.sendall(b'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n')
-        got = b''
-        while True:
-            b = s.recv(65536)
-            if not b:
-                break
-            got += b
+        got = W.read_all(s)
         s.close()
         assert got.startswith(b'HTTP/1.1 426 Upgrade Required\r\n'), got
         assert got.endswith(b'\r\n\r\nUpgrade Required')

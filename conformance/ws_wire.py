@@ -222,6 +222,23 @@ def node_client(impl, url, messages=(), binary=False, expect=0, close=(), protoc
     return normalize(_events(p.stdout.decode()))
 
 
+def read_all(c, got=b'', seconds=5.0, until=None):
+    """Reads from socket c until its end (or a reset), `seconds` at most, or
+    until(c, got) says so; returns got plus what was read."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            b = c.recv(65536)
+        except (socket.timeout, ConnectionResetError):
+            break
+        if not b:
+            break
+        got += b
+        if until is not None and until(c, got):
+            break
+    return got
+
+
 # --- A scripted server ---------------------------------------------------------
 
 def good_response(key, head=None, protocol=None):
@@ -292,41 +309,27 @@ class RawServer:
         if self.half_close:
             # the whole script is out: end our side, read theirs to its end
             c.shutdown(socket.SHUT_WR)
-            end = time.monotonic() + self.linger
-            while time.monotonic() < end:
-                try:
-                    b = c.recv(65536)
-                except (socket.timeout, ConnectionResetError):
-                    break
-                if not b:
-                    break
-                got += b
-            self.received.append(got)
+            self.received.append(read_all(c, got, self.linger))
             return
         if self.reset:
             c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
             self.received.append(got)
             return
         if not self.then_close:
-            end = time.monotonic() + self.linger
-            while time.monotonic() < end:
-                try:
-                    b = c.recv(65536)
-                except (socket.timeout, ConnectionResetError):
-                    break
-                if not b:
-                    break
-                got += b
-                frames, _ = parse(got)
-                if any(f[2] == 8 for f in frames) and not getattr(self, 'wait_eof', False):
-                    # the client's close: answer it (as a server does) and end
-                    closes = [f for f in frames if f[2] == 8]
-                    try:
-                        c.sendall(build(8, closes[0][4][:2]))
-                    except OSError:
-                        pass
-                    break
+            got = read_all(c, got, self.linger, until=self._answer_close)
         self.received.append(got)
+
+    @staticmethod
+    def _answer_close(c, got):
+        """The client's close: answered as a server does, then the end."""
+        closes = [f for f in parse(got)[0] if f[2] == 8]
+        if not closes:
+            return False
+        try:
+            c.sendall(build(8, closes[0][4][:2]))
+        except OSError:
+            pass
+        return True
 
     def frames(self, i=-1):
         return parse(self.received[i])[0] if self.received else []

@@ -126,32 +126,35 @@ static void wake(h1_wsc *ws) {
   (void)r; /* a full pipe already wakes the loop */
 }
 
-static int out_room(h1_wsc *ws, size_t need) {
-  size_t cap;
+/* Makes room for `need` more bytes after `used` in *buf (doubling): 0,
+ * or -1 when out of memory. */
+static int grow(char **buf, size_t *cap, size_t used, size_t need) {
+  size_t c = *cap ? *cap : 4096;
   char *p;
+  if (*cap - used >= need)
+    return 0;
+  while (c - used < need) {
+    if (c > SIZE_MAX / 2)
+      return -1;
+    c *= 2;
+  }
+  p = realloc(*buf, c);
+  if (p == NULL)
+    return -1;
+  *buf = p;
+  *cap = c;
+  return 0;
+}
+
+static int out_room(h1_wsc *ws, size_t need) {
   if (ws->out_off > 0 && ws->out_off == ws->out_len)
     ws->out_off = ws->out_len = 0;
-  if (ws->out_cap - ws->out_len >= need)
-    return 0;
-  if (ws->out_off > 0) {
+  if (ws->out_off > 0 && ws->out_cap - ws->out_len < need) {
     memmove(ws->out, ws->out + ws->out_off, ws->out_len - ws->out_off);
     ws->out_len -= ws->out_off;
     ws->out_off = 0;
-    if (ws->out_cap - ws->out_len >= need)
-      return 0;
   }
-  cap = ws->out_cap ? ws->out_cap : 4096;
-  while (cap - ws->out_len < need) {
-    if (cap > SIZE_MAX / 2)
-      return -1;
-    cap *= 2;
-  }
-  p = realloc(ws->out, cap);
-  if (p == NULL)
-    return -1;
-  ws->out = p;
-  ws->out_cap = cap;
-  return 0;
+  return grow(&ws->out, &ws->out_cap, ws->out_len, need);
 }
 
 static int mark(h1_wsc *ws, uint64_t payload) {
@@ -361,20 +364,8 @@ static unsigned closed(h1_wsc *ws) {
 }
 
 static int msg_append(h1_wsc *ws, const char *p, size_t n) {
-  if (ws->msg_cap - ws->msg_len < n) {
-    size_t cap = ws->msg_cap ? ws->msg_cap : 4096;
-    char *m;
-    while (cap - ws->msg_len < n) {
-      if (cap > SIZE_MAX / 2)
-        return -1;
-      cap *= 2;
-    }
-    m = realloc(ws->msg, cap);
-    if (m == NULL)
-      return -1;
-    ws->msg = m;
-    ws->msg_cap = cap;
-  }
+  if (grow(&ws->msg, &ws->msg_cap, ws->msg_len, n) != 0)
+    return -1;
   memcpy(ws->msg + ws->msg_len, p, n);
   ws->msg_len += n;
   return 0;

@@ -172,6 +172,14 @@ static void on_close(void *ud, h1_wsc *ws, unsigned code, const char *reason,
   pthread_mutex_unlock(&s->mu);
 }
 
+static int finished(struct session *s) {
+  int f;
+  pthread_mutex_lock(&s->mu);
+  f = s->finished;
+  pthread_mutex_unlock(&s->mu);
+  return f;
+}
+
 /* Standard input: one message per line, then the close. */
 static void *input(void *arg) {
   struct session *s = arg;
@@ -182,7 +190,7 @@ static void *input(void *arg) {
   while (!s->opened && !s->finished)
     pthread_cond_wait(&s->cv, &s->mu);
   pthread_mutex_unlock(&s->mu);
-  while (!s->finished && (n = getline(&line, &cap, stdin)) >= 0) {
+  while (!finished(s) && (n = getline(&line, &cap, stdin)) >= 0) {
     if (n > 0 && line[n - 1] == '\n')
       n--;
     if (h1_wsc_send(s->ws, s->binary, line, (size_t)n) != 0)
