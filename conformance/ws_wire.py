@@ -138,8 +138,17 @@ def summary(frames):
 
 # --- Servers ------------------------------------------------------------------
 
+class _H1Server(serve_wire.Server):
+    def stop(self, sig_timeout=10):
+        """SIGTERM; an ASan/UBSan build's report (a leak, an error) fails."""
+        rc = super().stop(sig_timeout)
+        text = self.stderr_text()
+        assert 'Sanitizer' not in text and 'runtime error' not in text, text
+        return rc
+
+
 def h1_server(*flags):
-    return serve_wire.Server([serve_wire.h1_bin(), 'serve', '--ws-echo', '--port', '0'] + list(flags))
+    return _H1Server([serve_wire.h1_bin(), 'serve', '--ws-echo', '--port', '0'] + list(flags))
 
 
 def ws_server(spec=None):
@@ -199,6 +208,7 @@ def h1_client(url, messages=(), binary=False, expect=0, close=(), protocols=(), 
     argv += list(extra) + [url]
     data = b''.join(m + b'\n' for m in messages)
     p = subprocess.run(argv, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    assert b'Sanitizer' not in p.stderr, p.stderr.decode(errors='replace')
     return normalize(_events(p.stdout.decode())), p.returncode
 
 
