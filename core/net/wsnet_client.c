@@ -211,7 +211,7 @@ static int handshake(h1_wsc *ws, const struct ws_url *u,
     h1__wsc_fail(ws, h1_ws_hs_reason(hs));
     return -1;
   }
-  if (proto.len < sizeof ws->protocol)
+  if (proto.len > 0 && proto.len < sizeof ws->protocol)
     memcpy(ws->protocol, proto.ptr, proto.len);
   h1_io_init(&ws->own, fd);
   ws->own.ssl = ssl;

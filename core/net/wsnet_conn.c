@@ -90,7 +90,8 @@ h1_wsc *h1__wsc_new(h1_ws_role role, const struct h1_wsc_options *o,
 int h1__wsc_preload(h1_wsc *ws, const char *head, size_t len) {
   if (len > WS_READ)
     return -1;
-  memcpy(ws->in, head, len);
+  if (len > 0)
+    memcpy(ws->in, head, len);
   ws->in_len = len;
   return 0;
 }
@@ -415,7 +416,8 @@ static void peer_close(h1_wsc *ws, const struct h1_ws_event *e) {
                                                    : sizeof ws->close_reason;
   ws->received_close = 1;
   ws->close_code = e->close_code;
-  memcpy(ws->close_reason, e->data.ptr, n);
+  if (n > 0)
+    memcpy(ws->close_reason, e->data.ptr, n);
   ws->close_reason_len = n;
   pthread_mutex_lock(&ws->mu);
   if (ws->sent_close == H1__WS_CLOSE_NONE) {
@@ -486,7 +488,8 @@ static int flush_some(h1_wsc *ws) {
   n = ws->out_len - ws->out_off;
   if (n > sizeof chunk)
     n = sizeof chunk;
-  memcpy(chunk, ws->out + ws->out_off, n);
+  if (n > 0)
+    memcpy(chunk, ws->out + ws->out_off, n);
   pthread_mutex_unlock(&ws->mu);
   if (n == 0)
     return 0;
