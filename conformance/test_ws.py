@@ -257,7 +257,9 @@ SERVER_SENDS = {
 def test_client_reads_as_node(case):
     runs, frames = {}, {}
     for who in ('h1', 'node'):
-        srv = W.RawServer(after=SERVER_SENDS[case], linger=3, reset=case.endswith('reset'))
+        # the script, then the server's FIN (or a reset): no waiting
+        reset = case.endswith('reset')
+        srv = W.RawServer(after=SERVER_SENDS[case], linger=3, reset=reset, half_close=not reset)
         try:
             if who == 'h1':
                 runs[who] = W.h1_client(srv.url, expect=99, close=None, timeout=20)[0]

@@ -149,20 +149,27 @@ static size_t split_names(char *list, struct h1_span *out, size_t cap) {
  * still busy GRACE_MS later, or at a second signal, are closed. */
 #define GRACE_MS 5000
 
+/* The thread is cancelled (in sigwait / sigtimedwait only) once the
+ * server is gone: it never touches a freed server. */
 static void *signals(void *arg) {
   h1_http_server *s = arg;
   sigset_t set;
   struct timespec grace;
-  int sig;
+  int sig, old;
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
   while (sigwait(&set, &sig) != 0)
     ;
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
   h1_http_server_close(s);
   grace.tv_sec = GRACE_MS / 1000;
   grace.tv_nsec = (GRACE_MS % 1000) * 1000000L;
+  pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
   (void)sigtimedwait(&set, NULL, &grace);
+  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
   h1_http_server_close_all_connections(s);
   return NULL;
 }
@@ -351,8 +358,10 @@ static int serve_main(int argc, char **argv) {
     h1_http_server_free(s);
     return 1;
   }
-  pthread_detach(sig_thread);
   h1_http_server_wait(s);
+  /* the signal thread may still wait out its grace time: end it first */
+  pthread_cancel(sig_thread);
+  pthread_join(sig_thread, NULL);
   h1_http_server_free(s);
   return 0;
 }
