@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <h1/h1_wsnet.h>
 
@@ -218,6 +219,7 @@ static int ws_main(int argc, char **argv) {
   struct h1_wsc_error err;
   static struct session s; /* outlives main: the input thread may run on */
   pthread_t tid;
+  struct timespec until;
   unsigned long long v;
   int c, status = 0;
 
@@ -301,9 +303,17 @@ static int ws_main(int argc, char **argv) {
     h1_wsc_free(s.ws);
     return 2;
   }
-  pthread_detach(tid);
   (void)h1_wsc_run(s.ws);
-  /* the input thread may still wait on standard input: exit without it */
+  pthread_mutex_lock(&s.mu);
+  s.finished = 1; /* a failed handshake has no 'close' */
+  pthread_cond_broadcast(&s.cv);
+  pthread_mutex_unlock(&s.mu);
+  /* The input thread ends soon unless it waits on standard input: wait a
+   * little for it (its OpenSSL thread state is freed as it ends), then
+   * exit without it. */
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += 2;
+  (void)pthread_timedjoin_np(tid, NULL, &until);
   fflush(stdout);
   if (!s.was_open)
     return 1;
