@@ -26,7 +26,7 @@
 #include "fz.h"
 #include "h1/h1_ws.h"
 
-#define WS_OUTCAP (1u << 20)
+#define WS_OUTCAP (1u << 16)
 
 /* A run's log: a hash over the event sequence, merged DATA, counters. */
 struct wlog {
@@ -135,26 +135,30 @@ static int wlog_event(struct wlog *l, const h1_ws_reader *r,
 }
 
 /* One run over in[0..len) in pieces: at most `piece` bytes each, or (piece
- * 0) random sizes from `seed`.  Returns the log's hash and count. */
+ * 0) random sizes from `seed`.  Each piece is copied to the end of one heap
+ * buffer, so that ASan sees a read past it. */
+#define WS_MAX_CUT 97u
 static struct wlog run(const struct h1_ws_settings *s, const uint8_t *in,
                        size_t len, size_t piece, uint64_t seed) {
   h1_ws_reader r;
   struct h1_ws_event ev;
   struct wlog l;
-  size_t start = 0;
+  size_t start = 0, cap = piece ? piece : WS_MAX_CUT;
   int check_utf8 = !(s->flags & H1_WS_NO_UTF8_CHECK), stop = 0;
+  char *mem = malloc(cap);
 
   wlog_init(&l);
   h1_ws_reader_init(&r, s);
   while (start < len && !stop) {
     size_t n = piece, off = 0;
+    char *buf;
     if (n == 0) {
       seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-      n = 1 + (size_t)((seed >> 33) % 97);
+      n = 1 + (size_t)((seed >> 33) % WS_MAX_CUT);
     }
     if (n > len - start)
       n = len - start;
-    char *buf = malloc(n);
+    buf = mem + cap - n;
     memcpy(buf, in + start, n);
     for (;;) {
       uint64_t before = r.nread;
@@ -174,9 +178,9 @@ static struct wlog run(const struct h1_ws_settings *s, const uint8_t *in,
         break;
       }
     }
-    free(buf);
     start += n;
   }
+  free(mem);
   h1_ws_reader_finish(&r, &ev);
   if (!stop && ev.type == H1_WS_EV_ERROR)
     wlog_event(&l, &r, &ev, NULL, 0, check_utf8);

@@ -159,11 +159,7 @@ h1_ws_hs h1_ws_server_check(const struct h1_message *req,
     return H1_WS_HS_VERSION;
   if (each_protocol(req, duplicated, req) != 0)
     return H1_WS_HS_PROTOCOL;
-  while (key.len > 0 && is_ows(key.ptr[0])) {
-    key.ptr++;
-    key.len--;
-  }
-  out->key = key;
+  out->key = key; /* h1 drops leading OWS, find() the trailing */
   out->num_protocol_lines = FIND(req, "sec-websocket-protocol", NULL);
   return H1_WS_HS_OK;
 }

@@ -6,6 +6,7 @@
  * F5..FF) are refused at their first impossible byte.
  */
 #include "h1/h1_ws.h"
+#include <string.h>
 
 void h1_ws_utf8_init(struct h1_ws_utf8 *u) {
   u->need = 0;
@@ -46,7 +47,13 @@ size_t h1_ws_utf8_feed(struct h1_ws_utf8 *u, const void *data, size_t len) {
     unsigned b = s[i];
     if (st.need == 0) {
       if (b < 0x80) {
-        i++;
+        uint64_t w;
+        /* ASCII runs 8 bytes at a time */
+        for (i++; i + 8 <= len; i += 8) {
+          memcpy(&w, s + i, 8);
+          if (w & 0x8080808080808080ull)
+            break;
+        }
         continue;
       }
       if (!lead(&st, b))

@@ -301,9 +301,11 @@ static void test_state_queries(void **state) {
               "b";
   size_t off = 0;
   (void)state;
-  h1_ws_reader_init(&r, NULL); /* NULL: a server; use a client here */
-  assert_int_equal(r.h1__set.role, H1_WS_SERVER);
-  assert_int_equal(r.h1__set.max_message_size, H1_WS_DEFAULT_MAX_MESSAGE);
+  /* NULL settings: a server, which wants masked frames */
+  h1_ws_reader_init(&r, NULL);
+  assert_int_equal(h1_ws_read(&r, in, 6, &ev), 1);
+  assert_int_equal(ev.type, H1_WS_EV_ERROR);
+  assert_int_equal(r.error, H1_WS_E_MASK_EXPECTED);
   {
     struct h1_ws_settings s = {H1_WS_CLIENT, 0, 0};
     h1_ws_reader_init(&r, &s);

@@ -110,7 +110,7 @@ static void test_random_pieces(void **state) {
                                         0xBF, 0xC2, 0xDF, 0xE0, 0xED, 0xEF,
                                         0xF0, 0xF4, 0xF5, 0xC0};
   uint64_t x = 0x243F6A8885A308D3ull;
-  unsigned char s[24];
+  unsigned char s[32];
   int round;
   (void)state;
   for (round = 0; round < 300000; round++) {
@@ -146,11 +146,42 @@ static void test_random_pieces(void **state) {
   }
 }
 
+/* Long, mostly ASCII strings (the validator's 8-byte path) with a few
+ * multi-byte sequences and strays: the same verdict and the same first bad
+ * byte as a byte-at-a-time walk. */
+static void test_ascii_runs(void **state) {
+  static const unsigned char odd[] = {0xC2, 0xA9, 0xE2, 0x82, 0xAC, 0xF0,
+                                      0x9F, 0x98, 0x80, 0xC0, 0xED, 0xA0};
+  uint64_t x = 0x13198A2E03707344ull;
+  unsigned char s[300];
+  int round;
+  (void)state;
+  for (round = 0; round < 20000; round++) {
+    struct h1_ws_utf8 u, v;
+    size_t n, i, k, one = 0;
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    n = (size_t)(x >> 40) % sizeof s;
+    for (i = 0; i < n; i++) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      s[i] = (x >> 60) < 15 ? (unsigned char)(0x20 + (x >> 33) % 95)
+                            : odd[(x >> 33) % sizeof odd];
+    }
+    same(s, n);
+    h1_ws_utf8_init(&u);
+    h1_ws_utf8_init(&v);
+    k = h1_ws_utf8_feed(&u, s, n);
+    while (one < n && h1_ws_utf8_feed(&v, s + one, 1) == 1)
+      one++;
+    assert_int_equal(k, one);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_short_strings),
       cmocka_unit_test(test_four_bytes),
       cmocka_unit_test(test_random_pieces),
+      cmocka_unit_test(test_ascii_runs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

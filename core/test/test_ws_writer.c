@@ -38,6 +38,23 @@ static void test_mask(void **state) {
   assert_memory_equal(b, "\x03\x04\x01\x02\x03\x04\x01", 7);
   h1_ws_mask(b, b, 7, key, 2); /* in place, back */
   assert_memory_equal(b, a, 7);
+  /* every length, phase and misalignment against the definition */
+  {
+    unsigned char src[80], got[80];
+    size_t len, off, ph, i;
+    for (i = 0; i < sizeof src; i++)
+      src[i] = (unsigned char)(i * 37 + 11);
+    for (len = 0; len <= 40; len++)
+      for (off = 0; off < 8; off++)
+        for (ph = 0; ph < 6; ph++) {
+          memset(got, 0, sizeof got);
+          h1_ws_mask(got + off, src + 7 - off % 3, len, key, ph);
+          for (i = 0; i < len; i++)
+            assert_int_equal(got[off + i],
+                             src[7 - off % 3 + i] ^ key[(ph + i) % 4]);
+          assert_int_equal(got[off + len], 0);
+        }
+  }
 }
 
 static void test_exact_bytes(void **state) {

@@ -253,12 +253,15 @@ struct h1_ws_event {
 typedef struct h1_ws_reader {
   /* read: results */
   h1_ws_errno error;
-  const char *reason;    /* static sentence, never NULL */
-  uint64_t error_offset; /* absolute offset of the offending byte */
-  unsigned close_code;   /* the code to send the peer: 1002, 1007, 1009 */
-  uint64_t nread;        /* bytes consumed since init or reset */
-  uint64_t messages;     /* data messages completed */
-  uint8_t closed;        /* a close frame has been read */
+  const char *reason; /* static sentence, never NULL */
+  /* The absolute offset of the offending byte; for a text message or a
+   * close reason that ends inside a character, and for H1_WS_E_TRUNCATED,
+   * the offset just past the last byte read. */
+  uint64_t error_offset;
+  unsigned close_code; /* the code to send the peer: 1002, 1007, 1009 */
+  uint64_t nread;      /* bytes consumed since init or reset */
+  uint64_t messages;   /* data messages completed */
+  uint8_t closed;      /* a close frame has been read */
 
   /* private */
   struct h1_ws_settings h1__set;

@@ -157,7 +157,8 @@ int ws_log_run(const struct h1_ws_settings *settings, const unsigned char *in,
   for (k = 0; k <= ncuts; k++) {
     size_t end = k < ncuts ? cuts[k] : len, n = end - start, off = 0;
     char *piece = malloc(n ? n : 1);
-    memcpy(piece, in + start, n);
+    if (n > 0)
+      memcpy(piece, in + start, n);
     for (;;) {
       size_t used = h1_ws_read(&r, piece + off, n - off, &ev);
       if (used > n - off) {
@@ -251,8 +252,8 @@ int ws_log_check(const struct h1_ws_settings *s, const unsigned char *in,
       goto out;
   }
   for (k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
-    if (chunks[k] >= len || (chunks[k] == 1 && len > 100000) ||
-        (chunks[k] < 64 && len > (1u << 20)))
+    if (chunks[k] >= len || (chunks[k] == 1 && len > 16384) ||
+        (chunks[k] < 1000 && len > 65536))
       continue;
     for (n = 0, i = chunks[k]; i < len; i += chunks[k])
       cuts[n++] = i;

@@ -59,10 +59,10 @@ int ws_log_run(const struct h1_ws_settings *settings, const unsigned char *in,
 /*
  * Split invariance and expectations: runs in[0..len) whole (the reference
  * log, with offsets, into *whole when not NULL), then cut in two at every
- * point (inputs up to 600 bytes), byte by byte (up to 100000 bytes), in
- * chunks of 2, 3, 7, 13, 64, 1000 and 4096 bytes and at pseudo-random
- * points, and requires every run to print the reference log.  When
- * `expect` is not NULL, the whole run without offsets must print it.
+ * point (inputs up to 600 bytes), byte by byte (up to 16384 bytes), in
+ * chunks of 2, 3, 7, 13, 64 (inputs up to 64 KiB), 1000 and 4096 bytes
+ * and at pseudo-random points, and requires every run to print the reference
+ * log.  When `expect` is not NULL, the whole run without offsets must print it.
  * Returns 0, or -1 with the first difference described in diag.
  */
 int ws_log_check(const struct h1_ws_settings *settings, const unsigned char *in,
