@@ -28,6 +28,7 @@ extern const struct cli_command cli_write;
 extern const struct cli_command cli_serve;
 extern const struct cli_command cli_get;
 extern const struct cli_command cli_probe;
+extern const struct cli_command cli_ws;
 
 /* Prints `h1 NAME: MESSAGE (see 'h1 NAME --help')` on one line of standard
  * error; returns 2, the exit status of a usage error. */

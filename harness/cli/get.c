@@ -229,25 +229,6 @@ static void on_information(void *ctx, const struct h1_message *m) {
     ob->informational[ob->ninfo++] = m->status;
 }
 
-static void base64(struct buf *o, const unsigned char *p, size_t n) {
-  static const char t[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  size_t i;
-  for (i = 0; i + 2 < n; i += 3) {
-    char q[4] = {t[p[i] >> 2], t[((p[i] & 3) << 4) | (p[i + 1] >> 4)],
-                 t[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)], t[p[i + 2] & 63]};
-    buf_put(o, q, 4);
-  }
-  if (n - i == 1) {
-    char q[4] = {t[p[i] >> 2], t[(p[i] & 3) << 4], '=', '='};
-    buf_put(o, q, 4);
-  } else if (n - i == 2) {
-    char q[4] = {t[p[i] >> 2], t[((p[i] & 3) << 4) | (p[i + 1] >> 4)],
-                 t[(p[i + 1] & 15) << 2], '='};
-    buf_put(o, q, 4);
-  }
-}
-
 /* rawHeaders and headers as Node's client fills them (maxHeadersCount
  * unset: h1_node_header_counts). */
 static void emit_view(struct buf *o, const char *raw_key, const char *key,
@@ -277,7 +258,7 @@ static void emit_response(struct buf *o_, const struct get_opts *go, h1_creq *r,
     emit_view(&o, "rawTrailers", "trailers", m->trailers,
               h1_creq_complete(r) ? m->num_trailers : 0, 1, go->join);
     buf_puts(&o, ", \"body_b64\": \"");
-    base64(&o, (const unsigned char *)ob->body.ptr, ob->body.len);
+    buf_base64(&o, (const unsigned char *)ob->body.ptr, ob->body.len);
     buf_printf(&o, "\", \"complete\": %s",
                h1_creq_complete(r) ? "true" : "false");
   } else {

@@ -6,6 +6,7 @@
  *   h1 serve   a server with Node's http.Server semantics (section 2)
  *   h1 get     one request as Node's http.request makes it (section 4)
  *   h1 probe   the corpus sent to HTTP servers, their answers judged
+ *   h1 ws      a WebSocket client as Node's WebSocket (section 6)
  *   h1 help [COMMAND], h1 --help, h1 COMMAND --help: usage, exit 0
  *   h1 --version: the library's version
  *
@@ -18,7 +19,7 @@
 #include "cli.h"
 
 static const struct cli_command *const commands[] = {
-    &cli_parse, &cli_write, &cli_serve, &cli_get, &cli_probe};
+    &cli_parse, &cli_write, &cli_serve, &cli_get, &cli_probe, &cli_ws};
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static int help_main(int argc, char **argv);

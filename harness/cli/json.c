@@ -81,6 +81,33 @@ void json_str(struct buf *b, const char *s, size_t n) {
   buf_put(b, "\"", 1);
 }
 
+void buf_base64(struct buf *b, const void *s, size_t n) {
+  static const char tab[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i;
+  char q[4];
+  for (i = 0; i + 3 <= n; i += 3) {
+    q[0] = tab[p[i] >> 2];
+    q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+    q[2] = tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
+    q[3] = tab[p[i + 2] & 63];
+    buf_put(b, q, 4);
+  }
+  if (n - i == 1) {
+    q[0] = tab[p[i] >> 2];
+    q[1] = tab[(p[i] & 3) << 4];
+    q[2] = q[3] = '=';
+    buf_put(b, q, 4);
+  } else if (n - i == 2) {
+    q[0] = tab[p[i] >> 2];
+    q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+    q[2] = tab[(p[i + 1] & 15) << 2];
+    q[3] = '=';
+    buf_put(b, q, 4);
+  }
+}
+
 void json_utf8(struct buf *b, const char *s, size_t n) {
   size_t i;
   buf_put(b, "\"", 1);

@@ -21,6 +21,9 @@ void buf_free(struct buf *b);
 /* A JSON string holding bytes as latin1 characters (one byte, one char). */
 void json_str(struct buf *b, const char *s, size_t n);
 
+/* Base64 (RFC 4648, with padding) of n bytes, appended to b. */
+void buf_base64(struct buf *b, const void *s, size_t n);
+
 /* A JSON string of UTF-8 text: bytes >= 0x80 kept as they are. */
 void json_utf8(struct buf *b, const char *s, size_t n);
 

@@ -19,7 +19,8 @@
 #include "serve.h"
 
 static const char serve_usage[] =
-    "usage: h1 serve (--echo-json | --echo-raw | --static DIR | --hello)\n"
+    "usage: h1 serve (--echo-json | --echo-raw | --static DIR | --hello |\n"
+    "                 --ws-echo)\n"
     "         [--host ADDR] [--port N] [--threads N] [--log]\n"
     "         [--tls-cert FILE --tls-key FILE] [--profile node|strict]\n"
     "         [--max-header-size N] [--insecure] [--join-duplicate-headers]\n"
@@ -29,11 +30,19 @@ static const char serve_usage[] =
     "         [--max-requests-per-socket N] [--max-headers-count N]\n"
     "         [--no-delay 0|1] [--keep-alive] [--keep-alive-initial-delay MS]\n"
     "         [--unique-headers a,b,...] [--reject-non-standard-body-writes]\n"
-    "         [--timeout MS]\n"
+    "         [--timeout MS] [--ws-protocol NAME]... [--ws-max-payload N]\n"
+    "         [--ws-ping-interval MS] [--ws-strict-length]\n"
     "Serves HTTP/1.1 as Node.js 20's http.Server does.  --port 0 picks a\n"
     "free port and prints `listening 127.0.0.1:PORT` first.  SIGINT or\n"
     "SIGTERM closes the server gracefully (a second one closes every\n"
-    "connection).\n";
+    "connection).\n"
+    "--ws-echo is a WebSocket echo server as the ws package's\n"
+    "WebSocketServer: every message comes back as it came, --ws-protocol\n"
+    "lists the subprotocols it picks (the first the client offers),\n"
+    "--ws-max-payload the largest message (ws's 100 MiB by default; more\n"
+    "is closed with 1009), --ws-ping-interval a keep-alive ping (a client\n"
+    "silent for a whole interval is dropped), --ws-strict-length refuses\n"
+    "lengths in a longer form than needed (ws accepts them).\n";
 
 static int serve_main(int argc, char **argv);
 
@@ -76,7 +85,12 @@ enum {
   O_KAID,
   O_UNIQUE,
   O_RNSBW,
-  O_TIMEOUT
+  O_TIMEOUT,
+  O_WS_ECHO,
+  O_WS_PROTOCOL,
+  O_WS_MAX,
+  O_WS_PING,
+  O_WS_STRICT
 };
 
 static const struct option serve_options[] = {
@@ -109,6 +123,11 @@ static const struct option serve_options[] = {
     {"unique-headers", required_argument, NULL, O_UNIQUE},
     {"reject-non-standard-body-writes", no_argument, NULL, O_RNSBW},
     {"timeout", required_argument, NULL, O_TIMEOUT},
+    {"ws-echo", no_argument, NULL, O_WS_ECHO},
+    {"ws-protocol", required_argument, NULL, O_WS_PROTOCOL},
+    {"ws-max-payload", required_argument, NULL, O_WS_MAX},
+    {"ws-ping-interval", required_argument, NULL, O_WS_PING},
+    {"ws-strict-length", no_argument, NULL, O_WS_STRICT},
     {NULL, 0, NULL, 0}};
 
 /* The --unique-headers list as spans into `list` (kept by the caller). */
@@ -285,6 +304,29 @@ static int serve_main(int argc, char **argv) {
     case O_RNSBW:
       cfg.http.reject_non_standard_body_writes = 1;
       break;
+    case O_WS_ECHO:
+      app.mode = SERVE_WS_ECHO;
+      modes++;
+      break;
+    case O_WS_PROTOCOL:
+      if (app.ws_nprotocols ==
+          sizeof app.ws_protocols / sizeof *app.ws_protocols)
+        return serve_error("32 --ws-protocol at most");
+      app.ws_protocols[app.ws_nprotocols++] = optarg;
+      break;
+    case O_WS_STRICT:
+      app.ws_strict_length = 1;
+      break;
+    case O_WS_MAX:
+    case O_WS_PING:
+      if (cli_number(optarg, c == O_WS_MAX ? UINT64_MAX : UINT32_MAX, &v) != 0)
+        return serve_error(
+            "--ws-max-payload and --ws-ping-interval need a number");
+      if (c == O_WS_MAX)
+        app.ws_max_payload = v;
+      else
+        app.ws_ping_interval = (uint32_t)v;
+      break;
     default:
       return serve_error("unknown option");
     }
@@ -293,7 +335,8 @@ static int serve_main(int argc, char **argv) {
     return serve_error("no operands");
   if (modes != 1)
     return serve_error(
-        "one of --echo-json, --echo-raw, --static, --hello is needed");
+        "one of --echo-json, --echo-raw, --static, --hello, --ws-echo is "
+        "needed");
   if ((cfg.tls_cert == NULL) != (cfg.tls_key == NULL))
     return serve_error("--tls-cert and --tls-key go together");
   serve_app_config(&app, &cfg);

@@ -12,36 +12,9 @@
 #include "json.h"
 #include "serve.h"
 
-static void base64(struct buf *b, const char *s, size_t n) {
-  static const char tab[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const unsigned char *p = (const unsigned char *)s;
-  size_t i;
-  char q[4];
-  for (i = 0; i + 3 <= n; i += 3) {
-    q[0] = tab[p[i] >> 2];
-    q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
-    q[2] = tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
-    q[3] = tab[p[i + 2] & 63];
-    buf_put(b, q, 4);
-  }
-  if (n - i == 1) {
-    q[0] = tab[p[i] >> 2];
-    q[1] = tab[(p[i] & 3) << 4];
-    q[2] = q[3] = '=';
-    buf_put(b, q, 4);
-  } else if (n - i == 2) {
-    q[0] = tab[p[i] >> 2];
-    q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
-    q[2] = tab[(p[i + 1] & 15) << 2];
-    q[3] = '=';
-    buf_put(b, q, 4);
-  }
-}
-
 static void b64_str(struct buf *b, const char *s, size_t n) {
   buf_put(b, "\"", 1);
-  base64(b, s, n);
+  buf_base64(b, s, n);
   buf_put(b, "\"", 1);
 }
 
@@ -150,6 +123,9 @@ static void handler(void *ud, h1_req *req, h1_res *res) {
     h1_res_set_header(res, "content-type", "text/plain");
     h1_res_end(res, "Hello, World!", 13);
     break;
+  case SERVE_WS_ECHO:
+    serve_ws_plain(req, res);
+    break;
   }
 }
 
@@ -178,6 +154,11 @@ static void on_upgrade(void *ud, h1_req *req, h1_sock *sock, const char *head,
               "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
               "Upgrade: echo\r\n\r\n",
               head, len);
+}
+
+static void on_ws_upgrade(void *ud, h1_req *req, h1_sock *sock,
+                          const char *head, size_t len) {
+  serve_ws_upgrade(ud, req, sock, head, len);
 }
 
 static void on_connect(void *ud, h1_req *req, h1_sock *sock, const char *head,
@@ -234,6 +215,8 @@ void serve_app_config(struct serve_app *app, struct h1_http_config *cfg) {
     cfg->on_upgrade = on_upgrade;
     cfg->on_connect = on_connect;
   }
+  if (app->mode == SERVE_WS_ECHO)
+    cfg->on_upgrade = on_ws_upgrade;
   if (app->mode == SERVE_ECHO_RAW) {
     cfg->on_recv = on_recv;
     cfg->on_close = on_close;
