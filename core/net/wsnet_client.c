@@ -198,13 +198,6 @@ static int handshake(h1_wsc *ws, const struct ws_url *u,
   acc.len = sizeof accept;
   hs = h1_ws_client_check(h1_creq_message(r), acc, offered, o->nprotocols,
                           &proto);
-  if (hs == H1_WS_HS_OK && o->nprotocols > 0 && proto.len == 0) {
-    /* Node 20 (undici 6) fails a handshake whose answer chooses none of
-     * the offered subprotocols; the engine accepts it (see the report) */
-    h1_creq_free(r);
-    h1__wsc_fail(ws, "Server did not respond with sent protocols.");
-    return -1;
-  }
   if (hs != H1_WS_HS_OK ||
       h1_creq_take_socket(r, &fd, &ssl, &head, &head_len) != 0) {
     h1_creq_free(r);

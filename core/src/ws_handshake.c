@@ -85,6 +85,25 @@ static int has_token(const struct h1_message *m, const char *name, size_t n,
   return 0;
 }
 
+/* True when exactly one line is named `name` and its whole value, as
+ * received, is `want` (lower case, compared case-insensitively): Node's
+ * WebSocket (undici) joins repeated lines and compares the result, so
+ * `keep-alive, Upgrade`, a second line or a trailing space fail there. */
+static int is_exactly(const struct h1_message *m, const char *name, size_t n,
+                      const char *want, size_t want_len) {
+  size_t i, count = 0;
+  struct h1_span v = {NULL, 0};
+  for (i = 0; i < m->num_headers; i++) {
+    if (h1_span_ieq(m->headers[i].name, name, n)) {
+      count++;
+      v = m->headers[i].value;
+    }
+  }
+  return count == 1 && h1_span_ieq(v, want, want_len);
+}
+
+#define IS_EXACTLY(m, name, want)                                              \
+  is_exactly(m, name, sizeof name - 1, want, sizeof want - 1)
 #define HAS_TOKEN(m, name, tok)                                                \
   has_token(m, name, sizeof name - 1, tok, sizeof tok - 1)
 #define FIND(m, name, last) find(m, name, sizeof name - 1, last)
@@ -172,9 +191,9 @@ h1_ws_hs h1_ws_client_check(const struct h1_message *res, struct h1_span accept,
 
   if (res->status != 101)
     return H1_WS_HS_STATUS;
-  if (!HAS_TOKEN(res, "upgrade", "websocket"))
+  if (!IS_EXACTLY(res, "upgrade", "websocket"))
     return H1_WS_HS_UPGRADE;
-  if (!HAS_TOKEN(res, "connection", "upgrade"))
+  if (!IS_EXACTLY(res, "connection", "upgrade"))
     return H1_WS_HS_CONNECTION;
   if (FIND(res, "sec-websocket-accept", &got) != 1 || !span_eq(got, accept))
     return H1_WS_HS_ACCEPT;
@@ -185,6 +204,8 @@ h1_ws_hs h1_ws_client_check(const struct h1_message *res, struct h1_span accept,
   lines = FIND(res, "sec-websocket-protocol", &list);
   if (lines > 1)
     return H1_WS_HS_BAD_SUBPROTOCOL;
+  if (lines == 0 && n_offered > 0)
+    return H1_WS_HS_NO_SUBPROTOCOL;
   if (lines == 1) {
     /* exactly one token, one of those offered */
     if (h1_ws_next_token(&list, &got) != 1 || h1_ws_next_token(&list, &t) != 0)

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -300,12 +301,44 @@ static void test_client(void **state) {
                                     "Sec-WebSocket-Protocol: chat\r\n\r\n",
                           two, 2, &p),
                    H1_WS_HS_BAD_SUBPROTOCOL);
-  /* offered, none chosen: accepted, as Node's WebSocket accepts it */
-  p = sp("junk");
+  /* offered, none chosen: Node 20's WebSocket fails it ("Server did not
+   * respond with sent protocols") */
   assert_int_equal(
       client(RES_START "Sec-WebSocket-Accept: " ACCEPT "\r\n\r\n", two, 2, &p),
-      H1_WS_HS_OK);
-  assert_int_equal(p.len, 0);
+      H1_WS_HS_NO_SUBPROTOCOL);
+}
+
+/* Upgrade and Connection as Node 20's WebSocket reads them: one line each,
+ * the whole value `websocket` / `upgrade` in any case; a token list fails. */
+static void test_client_exact_values(void **state) {
+  static const struct {
+    const char *upgrade, *connection;
+    h1_ws_hs want;
+  } rows[] = {
+      {"Upgrade: WebSocket\r\n", "Connection: upgrade\r\n", H1_WS_HS_OK},
+      {"Upgrade: websocket\r\n", "Connection: keep-alive, Upgrade\r\n",
+       H1_WS_HS_CONNECTION},
+      {"Upgrade: websocket\r\n", "Connection: upgrade \r\n",
+       H1_WS_HS_CONNECTION},
+      {"Upgrade: websocket\r\n", "Connection: upgrade\r\nConnection: x\r\n",
+       H1_WS_HS_CONNECTION},
+      {"Upgrade: websocket, foo\r\n", "Connection: Upgrade\r\n",
+       H1_WS_HS_UPGRADE},
+      {"Upgrade: foo, websocket\r\n", "Connection: Upgrade\r\n",
+       H1_WS_HS_UPGRADE},
+  };
+  char head[512];
+  size_t i;
+  int n;
+  (void)state;
+  for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    n = snprintf(head, sizeof head,
+                 "HTTP/1.1 101 Switching Protocols\r\n%s%s"
+                 "Sec-WebSocket-Accept: " ACCEPT "\r\n\r\n",
+                 rows[i].upgrade, rows[i].connection);
+    assert_true(n > 0 && (size_t)n < sizeof head);
+    assert_int_equal(client(head, NULL, 0, NULL), rows[i].want);
+  }
 }
 
 static void test_tables(void **state) {
@@ -329,6 +362,7 @@ int main(void) {
       cmocka_unit_test(test_key_valid),
       cmocka_unit_test(test_next_token),
       cmocka_unit_test(test_client),
+      cmocka_unit_test(test_client_exact_values),
       cmocka_unit_test(test_tables),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

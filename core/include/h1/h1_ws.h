@@ -471,7 +471,9 @@ int h1_ws_next_token(struct h1_span *list, struct h1_span *token);
   XX(BAD_SUBPROTOCOL, "WS_HS_BAD_SUBPROTOCOL", 0,                              \
      "Server sent an invalid subprotocol")                                     \
   XX(EXTENSION, "WS_HS_EXTENSION", 0,                                          \
-     "Server indicated an extension that was not requested")
+     "Server indicated an extension that was not requested")                   \
+  XX(NO_SUBPROTOCOL, "WS_HS_NO_SUBPROTOCOL", 0,                                \
+     "Server did not respond with sent protocols")
 
 typedef enum h1_ws_hs {
 #define H1__WS_HS_ENUM(name, str, status, reason) H1_WS_HS_##name,
@@ -516,12 +518,15 @@ int h1_ws_protocol_offered(const struct h1_message *req, struct h1_span name);
  * the Sec-WebSocket-Accept value expected (28 characters, from
  * h1_ws_accept_encode() over the SHA-1 of h1_ws_accept_input()), and the
  * subprotocols the client offered (`offered`, `n_offered`; may be NULL with
- * 0).  In order: status 101 (H1_WS_HS_STATUS), Upgrade `websocket`,
- * Connection with `upgrade`, Sec-WebSocket-Accept equal to `accept`, no
- * Sec-WebSocket-Extensions, and Sec-WebSocket-Protocol either absent or
+ * 0).  In order, as Node 20's WebSocket (WHATWG, undici) checks: status
+ * 101 (H1_WS_HS_STATUS), one Upgrade line whose whole value is `websocket`
+ * and one Connection line whose whole value is `upgrade` (any case; a list
+ * such as `keep-alive, Upgrade` fails, as in Node), Sec-WebSocket-Accept
+ * equal to `accept`, no Sec-WebSocket-Extensions, and Sec-WebSocket-Protocol
  * exactly one of the offered ones (H1_WS_HS_BAD_SUBPROTOCOL; also when none
- * was offered).  An absent Sec-WebSocket-Protocol is accepted even when
- * some were offered, as Node 20's WebSocket (WHATWG) accepts it.  On
+ * was offered), or absent when none was offered (absent when some were:
+ * H1_WS_HS_NO_SUBPROTOCOL, Node's "Server did not respond with sent
+ * protocols").  On
  * H1_WS_HS_OK, *protocol (may be NULL) is the chosen subprotocol or an
  * empty span.
  */
