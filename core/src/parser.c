@@ -1306,227 +1306,46 @@ static size_t h1__execute(h1_parser *P, const char *data, size_t len,
       }
       goto headers_complete;
 
-      /* ---------------- chunked body ---------------- */
+      /* ---------------- chunk lines and body: their own files ----------------
+       */
 
     case S_CHUNK_SIZE_START:
-      if (!(h1__cls[c] & H1__C_HEX))
-        FAIL(H1_E_INVALID_CHUNK_SIZE, "Invalid character in chunk size", p);
-      P->h1__remaining = 0;
-      state = S_CHUNK_SIZE;
-      /* fallthrough */
     case S_CHUNK_SIZE:
-      if (h1__cls[c] & H1__C_HEX) {
-        uint64_t d = H1__IS_DIGIT(c) ? (uint64_t)(c - '0')
-                                     : (uint64_t)(H1__LOWER(c) - 'a' + 10);
-        uint64_t v = P->h1__remaining;
-        if (v > UINT64_MAX / 16 || v * 16 > UINT64_MAX - d)
-          FAIL(H1_E_INVALID_CHUNK_SIZE, "Chunk size overflow", p + 1);
-        P->h1__remaining = v * 16 + d;
-        p++;
-        break;
-      }
-      state = S_CHUNK_SIZE_OTHER;
-      /* fallthrough */
     case S_CHUNK_SIZE_OTHER:
-      if (c == ' ' || c == '\t') {
-        if (!LENIENT(H1_LENIENT_SPACES_AFTER_CHUNK_SIZE))
-          FAIL(H1_E_INVALID_CHUNK_SIZE, "Invalid character in chunk size",
-               p + 1);
-        p++;
-      } else if (c == '\r') {
-        p++;
-        state = S_CHUNK_SIZE_ALMOST;
-      } else if (c == '\n') {
-        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
-          FAIL(H1_E_CR_EXPECTED, "Missing expected CR after chunk size", p + 1);
-        p++;
-        state = S_CHUNK_SIZE_ALMOST; /* as llhttp: still wants an LF */
-      } else if (c == ';') {
-        p++;
-        state = S_CHUNK_EXT;
-      } else {
-        FAIL(H1_E_INVALID_CHUNK_SIZE, "Invalid character in chunk size", p);
-      }
-      break;
-
     case S_CHUNK_EXT:
-      if (c == ' ' || c == '\r')
-        FAIL(H1_E_STRICT, "Invalid character in chunk extensions", p + 1);
-      P->h1__span_kind = 5;
-      flags |= F_SPAN_OPEN | F_SPAN_EXT;
-      mark = p;
-      state = S_CHUNK_EXT_NAME;
-      /* fallthrough */
     case S_CHUNK_EXT_NAME:
-      while (p < end && (h1__cls[*p] & H1__C_TOKEN))
-        p++;
-      if (p == end)
-        break;
-      c = *p;
-      SPAN_CLOSE(p, c == '\n' ? p : p + 1);
-      if (c != '=')
-        goto ext_end;
-      p++;
-      P->h1__span_kind = 5;
-      flags |= F_SPAN_OPEN | F_SPAN_EXT;
-      mark = p;
-      state = S_CHUNK_EXT_VALUE;
-      break;
-
     case S_CHUNK_EXT_VALUE:
-      while (p < end && (h1__cls[*p] & H1__C_TOKEN))
-        p++;
-      if (p == end)
-        break;
-      c = *p;
-      if (c == '"') {
-        p++;
-        state = S_CHUNK_EXT_QUOTED;
-        break;
-      }
-      SPAN_CLOSE(p, c == '\n' ? p : p + 1);
-      goto ext_end;
-
     case S_CHUNK_EXT_QUOTED:
-      while (p < end && (h1__cls[*p] & H1__C_QDTEXT) && *p != '\\')
-        p++;
-      if (p == end)
-        break;
-      c = *p;
-      if (c == '"') {
-        p++;
-        SPAN_CLOSE(p, p);
-        state = S_CHUNK_EXT_QDONE;
-      } else if (c == '\\') {
-        p++;
-        state = S_CHUNK_EXT_QPAIR;
-      } else {
-        SPAN_CLOSE(p, p + 1);
-        FAIL(H1_E_STRICT, "Invalid character in chunk extensions quoted value",
-             p + 1);
-      }
-      break;
-
     case S_CHUNK_EXT_QPAIR:
-      if (!(h1__cls[c] & H1__C_QPAIR)) {
-        SPAN_CLOSE(p, p + 1);
-        FAIL(H1_E_STRICT,
-             "Invalid quoted-pair in chunk extensions quoted value", p + 1);
-      }
-      p++;
-      state = S_CHUNK_EXT_QUOTED;
-      break;
-
     case S_CHUNK_EXT_QDONE:
-    ext_end:
-      /* after an extension name, a value or a quoted value */
-      if (c == ';') {
-        p++;
-        state = S_CHUNK_EXT;
-      } else if (c == '\r') {
-        p++;
-        state = S_CHUNK_SIZE_ALMOST;
-      } else if (c == '\n') {
-        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
-          FAIL(H1_E_CR_EXPECTED,
-               state == S_CHUNK_EXT_NAME
-                   ? "Missing expected CR after chunk extension name"
-                   : "Missing expected CR after chunk extension value",
-               p);
-        state = S_CHUNK_SIZE_ALMOST;
-      } else if (state == S_CHUNK_EXT_NAME) {
-        FAIL(H1_E_STRICT, "Invalid character in chunk extensions name", p + 1);
-      } else if (state == S_CHUNK_EXT_VALUE) {
-        FAIL(H1_E_STRICT, "Invalid character in chunk extensions value", p + 1);
-      } else {
-        FAIL(H1_E_STRICT, "Invalid character in chunk extensions quote value",
-             p);
-      }
-      break;
-
     case S_CHUNK_SIZE_ALMOST:
-      if (c == '\n')
-        p++;
-      else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
-        FAIL(H1_E_STRICT, "Expected LF after chunk size", p);
-      /* on_chunk_header: Node resets both counters */
-      P->h1__header_nread = 0;
-      P->h1__ext_nread = 0;
-      if (P->h1__remaining == 0) {
-        flags |= H1_F_TRAILING | F_IN_SECTION;
-        P->msg.num_headers = P->h1__nlines_head;
-        P->msg.trailers = P->h1__slots == &P->h1__scratch
-                              ? P->h1__slots
-                              : P->h1__slots + P->h1__nlines_head;
-        P->msg.num_trailers = 0;
-        P->h1__spilled = P->h1__nlines;
-        state = S_FIELD_START;
-      } else {
-        state = S_CHUNK_DATA;
-      }
-      break;
-
     case S_CHUNK_DATA:
-    case S_BODY_IDENTITY: {
-      size_t avail = (size_t)(end - p), n;
-      n = P->h1__remaining < avail ? (size_t)P->h1__remaining : avail;
-      ev->type = H1_EV_BODY;
-      ev->data.ptr = (const char *)p;
-      ev->data.len = n;
-      p += n;
-      P->h1__remaining -= n;
-      if (P->h1__remaining == 0) {
-        if (state == S_CHUNK_DATA) {
-          P->h1__index = 0;
-          state = S_CHUNK_DATA_ALMOST;
-        } else {
-          state = S_MESSAGE_DONE;
-        }
-      }
-      goto out_event;
-    }
-
     case S_CHUNK_DATA_ALMOST:
-      if (P->h1__index == 0) {
-        if (c == '\r') {
-          p++;
-          P->h1__index = 1;
-          break;
-        }
-        if (c == '\n') {
-          if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
-            FAIL(H1_E_CR_EXPECTED, "Missing expected CR after chunk data",
-                 p + 1);
-          p++;
-        } else if (!LENIENT(H1_LENIENT_OPTIONAL_CRLF_AFTER_CHUNK)) {
-          FAIL(H1_E_STRICT, "Expected LF after chunk data", p);
-        }
-      } else if (c == '\n') {
-        p++;
-      } else if (!LENIENT(H1_LENIENT_OPTIONAL_CRLF_AFTER_CHUNK)) {
-        FAIL(H1_E_STRICT, "Expected LF after chunk data", p);
-      }
-      /* on_chunk_complete */
-      P->h1__header_nread = 0;
-      state = S_CHUNK_SIZE_START;
-      break;
-
+    case S_BODY_IDENTITY:
     case S_BODY_EOF:
-      ev->type = H1_EV_BODY;
-      ev->data.ptr = (const char *)p;
-      ev->data.len = (size_t)(end - p);
-      p = end;
-      goto out_event;
-
-    case S_CLOSED:
-      if (c == '\r' || c == '\n') {
-        p++;
-        break;
+    case S_CLOSED: {
+      struct h1__run r; /* p, mark, state and flags stay in registers */
+      int res;
+      r.p = p;
+      r.end = end;
+      r.mark = mark;
+      r.state = state;
+      r.flags = flags;
+      res = state <= S_CHUNK_SIZE_ALMOST ? h1__chunk_line(P, &r)
+                                         : h1__body(P, &r, ev);
+      p = r.p;
+      mark = r.mark;
+      state = r.state;
+      flags = r.flags;
+      if (res == H1__R_EVENT)
+        goto out_event;
+      if (res == H1__R_ERROR) {
+        err = r.err;
+        why = r.why;
+        goto error;
       }
-      if (!LENIENT(H1_LENIENT_DATA_AFTER_CLOSE))
-        FAIL(H1_E_CLOSED_CONNECTION, "Data after `Connection: close`", p + 1);
-      p++;
       break;
+    }
 
     default:
       FAIL(H1_E_INTERNAL, NULL, p);

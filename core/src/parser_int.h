@@ -137,6 +137,35 @@ enum { FINISH_SAFE = 0, FINISH_SAFE_WITH_CB = 1, FINISH_UNSAFE = 2 };
 #define LENIENT(flag) (P->h1__set.lenient & (flag))
 #define STRICT_PROFILE (P->h1__set.profile == H1_PROFILE_STRICT)
 
+/* A grammar rule in a file of its own gets what h1__execute keeps in
+ * registers, and gives it back with what happened. */
+struct h1__run {
+  const unsigned char *p, *end;
+  const unsigned char *mark; /* start of the open span's piece */
+  unsigned state;
+  uint32_t flags;
+  h1_errno err;    /* H1__R_ERROR: the error, */
+  const char *why; /* its sentence (NULL: the code's own) */
+};
+enum {
+  H1__R_NEXT,  /* the state is another rule's */
+  H1__R_OUT,   /* out of data */
+  H1__R_EVENT, /* *ev is set */
+  H1__R_ERROR
+};
+/* A rule's FAIL: its `res` and `out` store the run back and return. */
+#define H1__RULE_FAIL(code, sentence, q)                                       \
+  do {                                                                         \
+    r->err = (code);                                                           \
+    r->why = (sentence);                                                       \
+    p = (q);                                                                   \
+    res = H1__R_ERROR;                                                         \
+    goto out;                                                                  \
+  } while (0)
+int h1__chunk_line(h1_parser *P, struct h1__run *r); /* parser_chunk.c */
+int h1__body(h1_parser *P, struct h1__run *r,
+             struct h1_event *ev); /* parser_body.c */
+
 /* parser_tables.c: errors and methods */
 #define H1__METHOD_MAX_LEN 13
 extern const char *const h1__errno_reasons[];
