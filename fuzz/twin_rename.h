@@ -38,6 +38,7 @@
 #define h1__span_close h1_twin__span_close
 #define h1__spill h1_twin__spill
 #define h1__spill_done h1_twin__spill_done
+#define h1__status_line h1_twin__status_line
 #define h1__strict_field h1_twin__strict_field
 #define h1__strict_head h1_twin__strict_head
 #define h1__too_many_lines h1_twin__too_many_lines

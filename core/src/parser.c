@@ -219,26 +219,6 @@ static size_t h1__execute(h1_parser *P, const char *data, size_t len,
     return 0;
   }
 
-/* Closes the open span at q.  A count at or past the limit fails the parse
- * (Node's TrackHeader runs when a span ends), at `resume`: llparse reports a
- * span callback's error where parsing would have resumed, q + 1 when the
- * span's end also consumes the byte, q when it does not. */
-#define SPAN_CLOSE(q, resume)                                                  \
-  do {                                                                         \
-    size_t n_ = (size_t)((q)-mark);                                            \
-    if (!(flags & (F_SPAN_ARENA | F_SPAN_EXT)) &&                              \
-        P->h1__header_nread + n_ < P->h1__set.max_header_size) {               \
-      /* the common case: a span that began in this call */                    \
-      P->h1__header_nread += n_;                                               \
-      P->h1__tgt->len = (size_t)((const char *)(q)-P->h1__tgt->ptr);           \
-      flags &= ~F_SPAN_OPEN;                                                   \
-    } else if (h1__span_close(P, &flags, mark, (q)) != 0) {                    \
-      err = P->h1__pending;                                                    \
-      why = NULL;                                                              \
-      p = (resume);                                                            \
-      goto error;                                                              \
-    }                                                                          \
-  } while (0)
 /* Goes on in state `st` at its label without a trip through the switch (when
  * a byte is left), else stops this call's loop.  A statement of its own. */
 #define NEXT(st, label)                                                        \
@@ -257,6 +237,28 @@ static size_t h1__execute(h1_parser *P, const char *data, size_t len,
     p = (q);                                                                   \
     goto error;                                                                \
   } while (0)
+/* Runs a rule of its own file (`call` of a struct h1__run r) over the
+ * machine's registers, which stay registers: r is a copy. */
+#define RULE(call)                                                             \
+  {                                                                            \
+    struct h1__run r;                                                          \
+    int res;                                                                   \
+    r.p = p;                                                                   \
+    r.end = end;                                                               \
+    r.mark = mark;                                                             \
+    r.state = state;                                                           \
+    r.flags = flags;                                                           \
+    res = (call);                                                              \
+    p = r.p;                                                                   \
+    mark = r.mark;                                                             \
+    state = r.state;                                                           \
+    flags = r.flags;                                                           \
+    if (res == H1__R_EVENT)                                                    \
+      goto out_event;                                                          \
+    if (res == H1__R_ERROR)                                                    \
+      FAIL(r.err, r.why, p);                                                   \
+    break;                                                                     \
+  }
 
   /* Pseudo-states that report without consuming (S_MESSAGE_DONE: in
    * h1_execute). */
@@ -688,77 +690,17 @@ static size_t h1__execute(h1_parser *P, const char *data, size_t len,
       state = S_HEADERS_START;
       break;
 
-      /* ---------------- status line ---------------- */
+      /* ---------------- status line: parser_status.c ---------------- */
 
     case S_RES_AFTER_VERSION:
-      if (c != ' ')
-        FAIL(H1_E_INVALID_VERSION, "Expected space after version", p);
-      p++;
-      P->msg.status = 0;
-      state = S_RES_STATUS_1;
-      break;
-
     case S_RES_STATUS_1:
     case S_RES_STATUS_2:
     case S_RES_STATUS_3:
-      if (!H1__IS_DIGIT(c))
-        FAIL(H1_E_INVALID_STATUS, "Invalid status code", p);
-      P->msg.status = (uint16_t)(P->msg.status * 10 + (c - '0'));
-      p++;
-      state++;
-      break;
-
     case S_RES_STATUS_OTHER:
-      if (c == ' ') {
-        p++;
-        state = S_RES_STATUS_START;
-      } else if (c == '\r') {
-        p++;
-        state = S_RES_LINE_ALMOST;
-      } else if (c == '\n') {
-        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
-          FAIL(H1_E_INVALID_STATUS, "Invalid response status", p + 1);
-        p++;
-        state = S_HEADERS_START;
-      } else {
-        FAIL(H1_E_INVALID_STATUS, "Invalid response status", p);
-      }
-      break;
-
     case S_RES_STATUS_START:
-      P->msg.reason.ptr = (const char *)p;
-      P->msg.reason.len = 0;
-      P->h1__span_kind = 2;
-      P->h1__tgt = &P->msg.reason;
-      flags |= F_SPAN_OPEN;
-      flags &= ~(F_SPAN_ARENA | F_SPAN_LOST);
-      mark = p;
-      state = S_RES_STATUS;
-      /* fallthrough */
-    case S_RES_STATUS: {
-      p = h1__scan_line(p, end);
-      if (p == end)
-        break;
-      SPAN_CLOSE(p, p + 1);
-      if (*p == '\r') {
-        p++;
-        state = S_RES_LINE_ALMOST;
-      } else {
-        p++;
-        if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
-          FAIL(H1_E_CR_EXPECTED, "Missing expected CR after response line", p);
-        state = S_HEADERS_START;
-      }
-      break;
-    }
-
+    case S_RES_STATUS:
     case S_RES_LINE_ALMOST:
-      if (c == '\n' || c == '\r') /* 9.3.1 takes a second CR here too */
-        p++;
-      else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
-        FAIL(H1_E_STRICT, "Expected LF after CR", p);
-      state = S_HEADERS_START;
-      break;
+      RULE(h1__status_line(P, &r));
 
       /* ---------------- header fields ---------------- */
 
@@ -1323,29 +1265,9 @@ static size_t h1__execute(h1_parser *P, const char *data, size_t len,
     case S_CHUNK_DATA_ALMOST:
     case S_BODY_IDENTITY:
     case S_BODY_EOF:
-    case S_CLOSED: {
-      struct h1__run r; /* p, mark, state and flags stay in registers */
-      int res;
-      r.p = p;
-      r.end = end;
-      r.mark = mark;
-      r.state = state;
-      r.flags = flags;
-      res = state <= S_CHUNK_SIZE_ALMOST ? h1__chunk_line(P, &r)
-                                         : h1__body(P, &r, ev);
-      p = r.p;
-      mark = r.mark;
-      state = r.state;
-      flags = r.flags;
-      if (res == H1__R_EVENT)
-        goto out_event;
-      if (res == H1__R_ERROR) {
-        err = r.err;
-        why = r.why;
-        goto error;
-      }
-      break;
-    }
+    case S_CLOSED:
+      RULE(state <= S_CHUNK_SIZE_ALMOST ? h1__chunk_line(P, &r)
+                                        : h1__body(P, &r, ev));
 
     default:
       FAIL(H1_E_INTERNAL, NULL, p);
@@ -1401,9 +1323,9 @@ error:
   ev->type = H1_EV_ERROR;
   return consumed;
 
-#undef SPAN_CLOSE
 #undef NEXT
 #undef FAIL
+#undef RULE
 }
 
 void h1_parser_set_request_method(h1_parser *P, h1_method m) {

@@ -9,11 +9,7 @@
 #define FAIL H1__RULE_FAIL
 
 int h1__body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
-  const unsigned char *p = r->p;
-  const unsigned char *const end = r->end;
-  unsigned state = r->state;
-  unsigned c;
-  int res;
+  H1__RULE_LOCALS;
 
   c = *p; /* the caller has a byte */
   switch (state) {
@@ -84,8 +80,5 @@ int h1__body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
     break;
   }
   res = H1__R_NEXT; /* a byte or two taken: the machine dispatches again */
-out:
-  r->p = p;
-  r->state = state;
-  return res;
+  H1__RULE_OUT;
 }

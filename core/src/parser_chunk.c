@@ -7,28 +7,10 @@
 #include "parser_int.h"
 #include "tables.h"
 
-/* Closes the chunk extension's span at q; past its limit the parse fails at
- * `resume` (see parser.c's SPAN_CLOSE). */
-#define SPAN_CLOSE(q, resume)                                                  \
-  do {                                                                         \
-    if (h1__span_close(P, &flags, mark, (q)) != 0) {                           \
-      r->err = P->h1__pending;                                                 \
-      r->why = NULL;                                                           \
-      p = (resume);                                                            \
-      res = H1__R_ERROR;                                                       \
-      goto out;                                                                \
-    }                                                                          \
-  } while (0)
 #define FAIL H1__RULE_FAIL
 
 int h1__chunk_line(h1_parser *P, struct h1__run *r) {
-  const unsigned char *p = r->p;
-  const unsigned char *const end = r->end;
-  const unsigned char *mark = r->mark;
-  unsigned state = r->state;
-  uint32_t flags = r->flags;
-  unsigned c;
-  int res;
+  H1__RULE_LOCALS;
 
   while (p < end) {
     c = *p;
@@ -188,10 +170,5 @@ int h1__chunk_line(h1_parser *P, struct h1__run *r) {
     }
   }
   res = H1__R_OUT;
-out:
-  r->p = p;
-  r->mark = mark;
-  r->state = state;
-  r->flags = flags;
-  return res;
+  H1__RULE_OUT;
 }

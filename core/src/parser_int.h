@@ -137,6 +137,25 @@ enum { FINISH_SAFE = 0, FINISH_SAFE_WITH_CB = 1, FINISH_UNSAFE = 2 };
 #define LENIENT(flag) (P->h1__set.lenient & (flag))
 #define STRICT_PROFILE (P->h1__set.profile == H1_PROFILE_STRICT)
 
+/* Closes the open span at q.  A count at or past the limit fails the parse
+ * (Node's TrackHeader runs when a span ends), at `resume`: llparse reports a
+ * span callback's error where parsing would have resumed, q + 1 when the
+ * span's end also consumes the byte, q when it does not.  Uses the
+ * including file's P, mark, flags and FAIL. */
+#define SPAN_CLOSE(q, resume)                                                  \
+  do {                                                                         \
+    size_t n_ = (size_t)((q)-mark);                                            \
+    if (!(flags & (F_SPAN_ARENA | F_SPAN_EXT)) &&                              \
+        P->h1__header_nread + n_ < P->h1__set.max_header_size) {               \
+      /* the common case: a span that began in this call */                    \
+      P->h1__header_nread += n_;                                               \
+      P->h1__tgt->len = (size_t)((const char *)(q)-P->h1__tgt->ptr);           \
+      flags &= ~F_SPAN_OPEN;                                                   \
+    } else if (h1__span_close(P, &flags, mark, (q)) != 0) {                    \
+      FAIL(P->h1__pending, NULL, (resume));                                    \
+    }                                                                          \
+  } while (0)
+
 /* A grammar rule in a file of its own gets what h1__execute keeps in
  * registers, and gives it back with what happened. */
 struct h1__run {
@@ -162,9 +181,27 @@ enum {
     res = H1__R_ERROR;                                                         \
     goto out;                                                                  \
   } while (0)
+/* A rule's locals: the run, loaded into registers. */
+#define H1__RULE_LOCALS                                                        \
+  const unsigned char *p = r->p;                                               \
+  const unsigned char *const end = r->end;                                     \
+  const unsigned char *mark = r->mark;                                         \
+  unsigned state = r->state;                                                   \
+  uint32_t flags = r->flags;                                                   \
+  unsigned c;                                                                  \
+  int res
+/* A rule's way out: the run stored back, and what happened. */
+#define H1__RULE_OUT                                                           \
+  out:                                                                         \
+  r->p = p;                                                                    \
+  r->mark = mark;                                                              \
+  r->state = state;                                                            \
+  r->flags = flags;                                                            \
+  return res
 int h1__chunk_line(h1_parser *P, struct h1__run *r); /* parser_chunk.c */
 int h1__body(h1_parser *P, struct h1__run *r,
-             struct h1_event *ev); /* parser_body.c */
+             struct h1_event *ev);                    /* parser_body.c */
+int h1__status_line(h1_parser *P, struct h1__run *r); /* parser_status.c */
 
 /* parser_tables.c: errors and methods */
 #define H1__METHOD_MAX_LEN 13
