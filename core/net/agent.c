@@ -3,13 +3,19 @@
  *
  * What Node's Agent does, with threads where Node has queued requests:
  * a request takes a free socket of its origin (lifo or fifo), else makes a
- * new one while maxSockets and maxTotalSockets allow, else waits in line.
+ * new one while maxSockets and maxTotalSockets allow, else waits in line
+ * (never closing another origin's free socket for it: Node does not).
  * A socket given back after a keep-alive response goes to the first
  * waiter of its origin (Node's 'free' handler), else into the free list
- * when the agent keeps sockets (keepAlive, maxFreeSockets), else it is
- * closed; a closed socket lets the first waiter make a new one.  A free
- * socket that became readable (the server closed it, or sent bytes nobody
- * asked for) or stayed idle past `timeout` is dropped, never used.
+ * when the agent keeps sockets (keepAlive, maxFreeSockets, and the pool
+ * not over maxSockets or maxTotalSockets), else it is closed.  Both the
+ * free list and a close then run Node's removeSocket: the first waiter of
+ * the socket's origin, else the first waiter of the origin that queued
+ * first, if that origin has no socket in use, may make a new socket, past
+ * the limits as in Node.  A free socket that became readable (the server
+ * closed it, or sent bytes nobody asked for) or stayed idle past `timeout`
+ * is dropped, never used; while requests wait, the free lists are checked
+ * every 50 ms, as Node's event loop sees such a socket close.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -30,6 +36,7 @@ struct h1__origin {
   struct h1__sock *free_list; /* oldest first */
   size_t nfree, active;       /* sockets free / lent out */
   struct waiter *waiters;     /* oldest first */
+  uint64_t queued_at; /* when its waiters began: Node's requests key order */
   struct h1__origin *next;
 };
 
@@ -47,7 +54,7 @@ struct h1_agent {
   struct h1__origin *origins;
   struct tls_entry *tls;
   size_t total; /* sockets free and lent out, all origins */
-  uint64_t next_id;
+  uint64_t next_id, next_queue;
 };
 
 void h1_agent_options_default(struct h1_agent_options *o) {
@@ -172,7 +179,8 @@ static struct h1__sock *take_free(h1_agent *a, struct h1__origin *o) {
  * past the agent's timeout. */
 static int still_usable(const h1_agent *a, struct h1__sock *s) {
   char b;
-  if (a->o.timeout && h1_io_now() - s->last_used >= (int64_t)a->o.timeout)
+  (void)a;
+  if (s->idle_limit && h1_io_now() - s->last_used >= s->idle_limit)
     return 0;
   if (h1_io_wait_readable(&s->io, 0) == 0 && !h1_io_pending(&s->io))
     return 1;
@@ -184,29 +192,12 @@ static int may_create(const h1_agent *a, const struct h1__origin *o) {
          (a->o.max_total_sockets == 0 || a->total < a->o.max_total_sockets);
 }
 
-/* Makes room under maxTotalSockets by closing a free socket of another
- * origin (Node destroys one when a request waits for the total limit). */
-static int evict_other(h1_agent *a, const struct h1__origin *mine) {
-  struct h1__origin *o;
-  for (o = a->origins; o != NULL; o = o->next) {
-    struct h1__sock *s;
-    if (o == mine || o->free_list == NULL)
-      continue;
-    s = o->free_list;
-    o->free_list = s->next;
-    o->nfree--;
-    a->total--;
-    drop_sock(s);
-    return 1;
-  }
-  return 0;
-}
-
 static struct h1__sock *new_sock(h1_agent *a, struct h1__origin *o) {
   struct h1__sock *s = calloc(1, sizeof(*s));
   if (s == NULL)
     return NULL;
   s->io.fd = -1;
+  s->keep_hint = -1;
   s->origin = o;
   s->id = ++a->next_id;
   return s;
@@ -219,6 +210,61 @@ static void unlink_waiter(struct h1__origin *o, struct waiter *w) {
       *pp = w->next;
       return;
     }
+}
+
+/* Lets the first waiter of `o` make a new socket, counted at once. */
+static void grant(h1_agent *a, struct h1__origin *o) {
+  struct waiter *w = o->waiters;
+  o->waiters = w->next;
+  w->may_create = 1;
+  o->active++;
+  a->total++;
+  pthread_cond_broadcast(&a->cv);
+}
+
+/*
+ * Node's removeSocket, run when a socket of `o` left the sockets in use
+ * (closed, or put in the free list): the first waiter of `o` may make a
+ * new socket; else the origin that began waiting first (only that one),
+ * when it has no socket in use.  Neither checks maxSockets or
+ * maxTotalSockets, as in Node.
+ */
+static void removed(h1_agent *a, struct h1__origin *o) {
+  struct h1__origin *q, *first = NULL;
+  if (o->waiters != NULL) {
+    grant(a, o);
+    return;
+  }
+  for (q = a->origins; q != NULL; q = q->next)
+    if (q->waiters != NULL &&
+        (first == NULL || q->queued_at < first->queued_at))
+      first = q;
+  if (first != NULL && first->active == 0)
+    grant(a, first);
+}
+
+/* Drops every free socket that is no longer usable, as Node's event loop
+ * sees one close (the server closed it, or the agent's timeout passed);
+ * each close is Node's removeSocket.  Returns how many went. */
+static size_t prune_free(h1_agent *a) {
+  struct h1__origin *o;
+  size_t n = 0;
+  for (o = a->origins; o != NULL; o = o->next) {
+    struct h1__sock **pp = &o->free_list, *s;
+    while ((s = *pp) != NULL) {
+      if (still_usable(a, s)) {
+        pp = &s->next;
+        continue;
+      }
+      *pp = s->next;
+      o->nfree--;
+      a->total--;
+      drop_sock(s);
+      removed(a, o);
+      n++;
+    }
+  }
+  return n;
 }
 
 int h1__agent_acquire(h1_agent *a, const char *name, struct h1__sock **out,
@@ -242,13 +288,15 @@ int h1__agent_acquire(h1_agent *a, const char *name, struct h1__sock **out,
       }
       a->total--;
       drop_sock(s);
+      removed(a, o);
     }
     if (o->waiters != NULL)
       break; /* others were first in line */
-    if (!may_create(a, o) &&
-        (!(a->o.max_sockets == 0 || o->active + o->nfree < a->o.max_sockets) ||
-         !evict_other(a, o)))
+    if (!may_create(a, o)) {
+      if (a->o.max_total_sockets != 0 && prune_free(a) > 0)
+        continue; /* Node would have seen those close */
       break;
+    }
     if ((*out = new_sock(a, o)) == NULL)
       goto done;
     o->active++;
@@ -258,6 +306,8 @@ int h1__agent_acquire(h1_agent *a, const char *name, struct h1__sock **out,
   }
   /* wait in line (Node's agent.requests[name]) */
   memset(&w, 0, sizeof w);
+  if (o->waiters == NULL)
+    o->queued_at = ++a->next_queue;
   for (tail = &o->waiters; *tail != NULL; tail = &(*tail)->next)
     ;
   *tail = &w;
@@ -275,6 +325,8 @@ int h1__agent_acquire(h1_agent *a, const char *name, struct h1__sock **out,
     ts.tv_sec += ts.tv_nsec / 1000000000L;
     ts.tv_nsec %= 1000000000L;
     pthread_cond_timedwait(&a->cv, &a->mu, &ts);
+    if (w.got == NULL && !w.may_create)
+      prune_free(a);
   }
   if (w.got != NULL) {
     *out = w.got;
@@ -290,51 +342,49 @@ done:
   return r;
 }
 
-/* After a socket closed: the first waiter (of this origin, else of any
- * origin the limits now allow) may make a new one. */
-static int wake_in(h1_agent *a, struct h1__origin *o) {
-  struct waiter *w = o->waiters;
-  if (w == NULL || !may_create(a, o))
+/* Node's 'free' handler keeps a socket (s, still counted in use) only
+ * while the pool is within its limits (a socket made past them for another
+ * origin's waiter, see removed(), is closed after its response) and
+ * agent.keepSocketAlive() agrees: a `Keep-Alive: timeout=1` (or 0) hint
+ * leaves no time to reuse it.  The free socket's idle limit is the agent's
+ * timeout, lowered to the hint's. */
+static int may_keep(const h1_agent *a, const struct h1__origin *o,
+                    struct h1__sock *s) {
+  if (!a->o.keep_alive || o->nfree >= a->o.max_free_sockets ||
+      (a->o.max_sockets != 0 && o->nfree + o->active > a->o.max_sockets) ||
+      (a->o.max_total_sockets != 0 && a->total > a->o.max_total_sockets) ||
+      s->keep_hint == 0)
     return 0;
-  o->waiters = w->next;
-  w->may_create = 1;
-  o->active++;
-  a->total++;
-  pthread_cond_broadcast(&a->cv);
+  s->idle_limit = (int64_t)a->o.timeout;
+  if (s->keep_hint > 0 && s->keep_hint < s->idle_limit)
+    s->idle_limit = s->keep_hint;
   return 1;
-}
-
-static void wake_creator(h1_agent *a, struct h1__origin *first) {
-  struct h1__origin *o;
-  if (wake_in(a, first))
-    return;
-  for (o = a->origins; o != NULL; o = o->next)
-    if (o != first && wake_in(a, o))
-      return;
 }
 
 void h1__agent_release(h1_agent *a, struct h1__sock *s, int reusable) {
   struct h1__origin *o = s->origin;
+  s->io.abort = NULL; /* the request's signal goes with the request */
   pthread_mutex_lock(&a->mu);
-  o->active--;
   if (reusable && o->waiters != NULL) {
     struct waiter *w = o->waiters;
     o->waiters = w->next;
-    o->active++;
     w->got = s;
     pthread_cond_broadcast(&a->cv);
-  } else if (reusable && a->o.keep_alive && o->nfree < a->o.max_free_sockets) {
+  } else if (reusable && may_keep(a, o, s)) {
     struct h1__sock **pp;
+    o->active--;
     s->last_used = h1_io_now();
     h1_io_set_keepalive(s->io.fd, 1, a->o.keep_alive_msecs);
     for (pp = &o->free_list; *pp != NULL; pp = &(*pp)->next)
       ;
     *pp = s;
     o->nfree++;
+    removed(a, o);
   } else {
+    o->active--;
     a->total--;
     drop_sock(s);
-    wake_creator(a, o);
+    removed(a, o);
   }
   pthread_mutex_unlock(&a->mu);
 }

@@ -8,12 +8,14 @@
  * error codes and keeps a request's own memory.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "client_int.h"
 #include "h1/h1_conn.h"
@@ -22,7 +24,6 @@
 #define OUT_CAP 65536u
 #define NLINES 256u
 #define NTRAILERS 64u
-#define SLICE_MS 50
 
 struct h1_creq {
   struct h1_request_options o;
@@ -39,6 +40,7 @@ struct h1_creq {
   struct h1_client_error err;
   int failed, have_response, complete, upgraded, expect_continue, got_continue;
   struct h1_span pending; /* body bytes not handed to the reader yet */
+  int64_t keep_hint;      /* see struct h1__sock */
   char *up_head;          /* what followed an upgrade head */
   size_t up_len;
 };
@@ -54,6 +56,8 @@ void h1_request_options_default(struct h1_request_options *o) {
 /* ------------------------------------------------------------------------
  * Errors
  * ------------------------------------------------------------------------ */
+
+static const char aborted[] = "The operation was aborted"; /* AbortError */
 
 static void set_error(struct h1_client_error *e, const char *code,
                       const char *fmt, const char *a, const char *b) {
@@ -114,6 +118,8 @@ static int fail_io(h1_creq *r, int st, const char *what) {
   switch (st) {
   case H1_IO_TIMEOUT:
     return fail(r, "ETIMEDOUT", "%s%s", "timeout", "");
+  case H1_IO_ABORTED:
+    return fail(r, "ABORT_ERR", "%s%s", aborted, "");
   case H1_IO_TLS:
     return fail(r, tls_code(s), "%s%s", s->reason, "");
   default:
@@ -261,11 +267,28 @@ static int64_t deadline_in(uint32_t ms) {
   return ms ? h1_io_now() + ms : H1_IO_FOREVER;
 }
 
+/* Node's net.isIP(): 4, 6 or 0. */
+static int ip_family(const char *s) {
+  unsigned char a[16];
+  if (s == NULL)
+    return 0;
+  return inet_pton(AF_INET, s, a) == 1    ? 4
+         : inet_pton(AF_INET6, s, a) == 1 ? 6
+                                          : 0;
+}
+
 static int connect_sock(h1_creq *r) {
   char port[16], errbuf[128];
-  const char *host = host_of(r);
-  int e = 0, fd, st;
+  const char *host = host_of(r), *local = r->o.local_address;
+  int e = 0, fd, st, family = r->o.family;
   h1_tls_ctx *ctx = NULL;
+  /* what net.connect() throws before connecting */
+  if (local != NULL && local[0] && !ip_family(local))
+    return fail(r, "ERR_INVALID_IP_ADDRESS", "Invalid IP address: %s%s", local,
+                "");
+  /* dns.lookup() returns an IP address as it is, whatever the family */
+  if (ip_family(host))
+    family = 0;
   snprintf(port, sizeof port, "%u", port_of(r));
   if (r->o.https) {
     ctx = h1__agent_tls(r->agent, r->o.ca_file, r->o.reject_unauthorized,
@@ -273,10 +296,15 @@ static int connect_sock(h1_creq *r) {
     if (ctx == NULL)
       return fail(r, "ERR_TLS_CONTEXT", "%s%s", errbuf, "");
   }
-  fd = h1_io_connect_ex(host, port, r->o.family, r->o.local_address,
-                        deadline_in(r->o.connect_timeout), &e);
+  fd = h1_io_connect_ex(host, port, family, local,
+                        deadline_in(r->o.connect_timeout),
+                        r->o.signal != NULL ? &r->o.signal->aborted : NULL, &e);
   if (fd == H1_IO_NOTFOUND)
     return fail(r, "ENOTFOUND", "getaddrinfo ENOTFOUND %s%s", host, "");
+  if (fd == H1_IO_ABORTED)
+    return fail(r, "ABORT_ERR", "%s%s", aborted, "");
+  if (fd == H1_IO_BIND)
+    return fail(r, errno_code(e), "bind %s %s", errno_code(e), local);
   if (fd < 0) {
     const char *code = fd == H1_IO_TIMEOUT ? "ETIMEDOUT" : errno_code(e);
     char m[96];
@@ -284,6 +312,7 @@ static int connect_sock(h1_creq *r) {
     return fail(r, code, "%s%s", m, port);
   }
   h1_io_init(&r->sock->io, fd);
+  r->sock->io.abort = r->o.signal != NULL ? &r->o.signal->aborted : NULL;
   h1_io_set_nodelay(fd, 1);
   if (ctx != NULL) {
     st = h1_io_tls_connect(&r->sock->io, ctx,
@@ -302,6 +331,8 @@ h1_creq *h1_request(const struct h1_request_options *o,
   char name[1024];
   h1_werrno we;
   int got;
+  if (r != NULL)
+    r->keep_hint = -1;
   if (r == NULL || copy_options(r, o) != 0 || alloc_mem(r) != 0) {
     set_error(err, "ENOMEM", "out of memory%s%s", "", "");
     h1_creq_free(r);
@@ -342,15 +373,20 @@ h1_creq *h1_request(const struct h1_request_options *o,
   r->method = method_of(r->conn.writer.method);
   r->expect_continue = h1_writer_has_header(&r->conn.writer, span_of("expect"));
   origin_name(r, name, sizeof name);
-  got = h1__agent_acquire(r->agent, name, &r->sock, o->signal,
-                          deadline_in(o->timeout));
+  /* a signal already aborted: Node destroys the request before it writes */
+  got = o->signal != NULL && o->signal->aborted
+            ? -1
+            : h1__agent_acquire(r->agent, name, &r->sock, o->signal,
+                                deadline_in(o->timeout));
   if (got < 0) {
     if (o->signal != NULL && o->signal->aborted)
-      fail(r, "ABORT_ERR", "%s%s", "The operation was aborted", "");
+      fail(r, "ABORT_ERR", "%s%s", aborted, "");
     else
       fail(r, "ETIMEDOUT", "%s%s", "timeout", "");
   } else {
     r->reused = got == 1;
+    /* the signal stops every wait on the socket from now on */
+    r->sock->io.abort = o->signal != NULL ? &o->signal->aborted : NULL;
     if (got == 0)
       connect_sock(r);
     if (!r->failed) {
@@ -402,27 +438,15 @@ static int flush(h1_creq *r) {
   return 0;
 }
 
-/* Waits until the socket is readable, `deadline` passes (0) or the signal
- * fires (-1). */
+/* Waits until the socket is readable (1), `deadline` passes (0) or the
+ * signal fires or the wait fails (-1). */
 static int wait_input(h1_creq *r, int64_t deadline) {
   h1_io *s = &r->sock->io;
-  for (;;) {
-    int64_t until = deadline;
-    int w;
-    if (h1_io_pending(s))
-      return 1;
-    if (r->o.signal != NULL) {
-      if (r->o.signal->aborted)
-        return fail(r, "ABORT_ERR", "%s%s", "The operation was aborted", "");
-      if (h1_io_now() + SLICE_MS < until)
-        until = h1_io_now() + SLICE_MS;
-    }
-    w = h1_io_wait_readable(s, until);
-    if (w != 0)
-      return w < 0 ? fail_io(r, w, "read") : 1;
-    if (until >= deadline)
-      return 0;
-  }
+  int w;
+  if (h1_io_pending(s))
+    return 1;
+  w = h1_io_wait_readable(s, deadline);
+  return w < 0 ? fail_io(r, w, "read") : w;
 }
 
 /* One turn: the engine's next event (its type), H1_CEV_NONE when
@@ -484,8 +508,29 @@ static int step_idle(h1_creq *r, struct h1_client_event *ev) {
   return t == 0 ? fail_io(r, H1_IO_TIMEOUT, "read") : t;
 }
 
+/* Node's keepSocketAlive(): /^timeout=(\d+)/ on res.headers['keep-alive']
+ * (the first Keep-Alive line starts the joined value). */
+static int64_t keep_alive_hint(const struct h1_message *m) {
+  size_t i, k;
+  for (i = 0; i < m->num_headers; i++) {
+    const struct h1_span *n = &m->headers[i].name, *v = &m->headers[i].value;
+    int64_t secs = 0;
+    if (n->len != 10 || strncasecmp(n->ptr, "keep-alive", 10) != 0)
+      continue;
+    if (v->len < 9 || memcmp(v->ptr, "timeout=", 8) != 0 || v->ptr[8] < '0' ||
+        v->ptr[8] > '9')
+      return -1;
+    for (k = 8; k < v->len && v->ptr[k] >= '0' && v->ptr[k] <= '9'; k++)
+      if ((secs = secs * 10 + (v->ptr[k] - '0')) > INT32_MAX)
+        secs = INT32_MAX;
+    return secs > 1 ? secs * 1000 - 1000 : 0;
+  }
+  return -1;
+}
+
 static int on_response(h1_creq *r, const struct h1_client_event *ev) {
   r->have_response = 1;
+  r->keep_hint = keep_alive_hint(&r->conn.parser.msg);
   if (ev->type == H1_CEV_UPGRADE) {
     r->upgraded = 1;
     r->complete = 1; /* Node marks an upgraded response complete */
@@ -662,6 +707,7 @@ void h1_creq_free(h1_creq *r) {
     int reusable = r->complete && !r->failed && !r->upgraded &&
                    h1_writer_finished(&r->conn.writer) &&
                    h1_client_reusable(&r->conn);
+    r->sock->keep_hint = r->keep_hint;
     h1__agent_release(r->agent, r->sock, reusable);
   }
   if (r->own_agent)

@@ -16,7 +16,13 @@ struct h1__sock {
   h1_io io;
   struct h1__origin *origin;
   int64_t last_used; /* h1_io_now() when it became free */
-  uint64_t id;       /* 1, 2, ... in the order the agent made them */
+  /* The response's `Keep-Alive: timeout=N` hint, as Node's
+   * agent.keepSocketAlive() reads it: N * 1000 - 1000 ms, 0 when that is
+   * not positive (the socket cannot be kept), -1 without a hint.  Set by
+   * the request before it gives the socket back. */
+  int64_t keep_hint;
+  int64_t idle_limit; /* ms a free socket may stay idle, 0: no limit */
+  uint64_t id;        /* 1, 2, ... in the order the agent made them */
   struct h1__sock *next;
 };
 

@@ -41,6 +41,10 @@ const char *h1_io_status_name(int status) {
     return "tls";
   case H1_IO_AGAIN:
     return "again";
+  case H1_IO_ABORTED:
+    return "aborted";
+  case H1_IO_BIND:
+    return "bind";
   case H1_IO_NOTFOUND:
     return "notfound";
   default:
@@ -79,6 +83,7 @@ void h1_io_init(h1_io *s, int fd) {
   s->ssl = NULL;
   s->sys_errno = 0;
   s->reason[0] = '\0';
+  s->abort = NULL;
 }
 
 /* Status of a failed system call. */
@@ -88,17 +93,24 @@ static int fail(h1_io *s, int e) {
                                                               : H1_IO_ERR;
 }
 
-/* poll() for `events` until the deadline: 1 ready, 0 timeout, < 0 status. */
+/* poll() for `events` until the deadline: 1 ready, 0 timeout, < 0 status
+ * (H1_IO_ABORTED once s->abort is set: polled in 50 ms slices then). */
 int h1__io_wait(h1_io *s, short events, int64_t deadline) {
   for (;;) {
     struct pollfd p;
     int64_t left;
-    int ms, r;
+    int ms, r, slice = 0;
     if (deadline == H1_IO_FOREVER) {
       ms = -1;
     } else {
       left = deadline - h1_io_now();
       ms = left <= 0 ? 0 : left > 1000000000 ? 1000000000 : (int)left;
+    }
+    if (s->abort != NULL) {
+      if (*s->abort)
+        return H1_IO_ABORTED;
+      if (ms < 0 || ms > 50)
+        ms = 50, slice = 1;
     }
     p.fd = s->fd;
     p.events = events;
@@ -106,9 +118,9 @@ int h1__io_wait(h1_io *s, short events, int64_t deadline) {
     r = poll(&p, 1, ms);
     if (r > 0)
       return 1;
-    if (r == 0)
+    if (r == 0 && !slice)
       return 0;
-    if (errno != EINTR)
+    if (r < 0 && errno != EINTR)
       return fail(s, errno);
   }
 }
@@ -301,10 +313,12 @@ int h1_io_accept(int lfd, char *peer, size_t peer_cap) {
 
 int h1_io_connect(const char *host, const char *port, int64_t deadline,
                   int *err) {
-  return h1_io_connect_ex(host, port, 0, NULL, deadline, err);
+  return h1_io_connect_ex(host, port, 0, NULL, deadline, NULL, err);
 }
 
-/* Binds fd to local_address (any port) before connecting. */
+/* Binds fd to local_address (any port) before connecting: 0 or an errno,
+ * EINVAL when local_address is not an address of `family` (Node parses it
+ * as one of the destination's family). */
 static int bind_local(int fd, int family, const char *local_address) {
   struct addrinfo hints, *res = NULL;
   int r;
@@ -313,14 +327,15 @@ static int bind_local(int fd, int family, const char *local_address) {
   hints.ai_socktype = SOCK_STREAM;
   hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
   if (getaddrinfo(local_address, "0", &hints, &res) != 0)
-    return EADDRNOTAVAIL;
+    return EINVAL;
   r = bind(fd, res->ai_addr, res->ai_addrlen) == 0 ? 0 : errno;
   freeaddrinfo(res);
   return r;
 }
 
 int h1_io_connect_ex(const char *host, const char *port, int family,
-                     const char *local_address, int64_t deadline, int *err) {
+                     const char *local_address, int64_t deadline,
+                     const volatile int *abort, int *err) {
   struct addrinfo hints, *res = NULL, *ai;
   int fd = -1, e = ETIMEDOUT, status = H1_IO_TIMEOUT, g;
   memset(&hints, 0, sizeof hints);
@@ -347,7 +362,7 @@ int h1_io_connect_ex(const char *host, const char *port, int family,
     no_sigpipe(fd);
     if (local_address != NULL && local_address[0] &&
         (e = bind_local(fd, ai->ai_family, local_address)) != 0) {
-      status = H1_IO_ERR;
+      status = H1_IO_BIND;
       close(fd);
       fd = -1;
       continue;
@@ -362,15 +377,16 @@ int h1_io_connect_ex(const char *host, const char *port, int family,
       continue;
     }
     h1_io_init(&s, fd);
+    s.abort = abort;
     w = h1__io_wait(&s, POLLOUT, deadline);
     if (w == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 &&
         soerr == 0)
       break;
     e = w == 1 ? soerr : w == 0 ? ETIMEDOUT : s.sys_errno;
-    status = w == 0 ? H1_IO_TIMEOUT : H1_IO_ERR;
+    status = w == 0 ? H1_IO_TIMEOUT : w == H1_IO_ABORTED ? w : H1_IO_ERR;
     close(fd);
     fd = -1;
-    if (w == 0)
+    if (w == 0 || w == H1_IO_ABORTED)
       break; /* the deadline is shared by every address */
   }
   freeaddrinfo(res);

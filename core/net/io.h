@@ -28,15 +28,20 @@
 
 typedef enum h1_io_status {
   H1_IO_OK = 0,
-  H1_IO_TIMEOUT = -1, /* the deadline passed first */
-  H1_IO_RESET = -2,   /* the peer reset the connection (ECONNRESET, EPIPE) */
-  H1_IO_ERR = -3,     /* another system error: sys_errno */
-  H1_IO_TLS = -4,     /* a TLS failure (handshake, verification): reason */
-  H1_IO_AGAIN = -5,   /* h1_io_read_nowait only: nothing to read now */
-  H1_IO_NOTFOUND = -6 /* connect: the name did not resolve (ENOTFOUND) */
+  H1_IO_TIMEOUT = -1,  /* the deadline passed first */
+  H1_IO_RESET = -2,    /* the peer reset the connection (ECONNRESET, EPIPE) */
+  H1_IO_ERR = -3,      /* another system error: sys_errno */
+  H1_IO_TLS = -4,      /* a TLS failure (handshake, verification): reason */
+  H1_IO_AGAIN = -5,    /* h1_io_read_nowait only: nothing to read now */
+  H1_IO_NOTFOUND = -6, /* connect: the name did not resolve (ENOTFOUND) */
+  H1_IO_ABORTED = -7,  /* the stream's abort flag was set (h1_io.abort) */
+  H1_IO_BIND = -8      /* connect: binding the local address failed: errno
+                          in *err (EINVAL when it is not an address of the
+                          destination's family) */
 } h1_io_status;
 
-/* "ok", "timeout", "reset", "error", "tls", "again", "notfound". */
+/* "ok", "timeout", "reset", "error", "tls", "again", "notfound",
+ * "aborted", "bind". */
 const char *h1_io_status_name(int status);
 
 typedef struct h1_io {
@@ -44,6 +49,10 @@ typedef struct h1_io {
   void *ssl;        /* SSL *, NULL for plain TCP */
   int sys_errno;    /* H1_IO_ERR / H1_IO_RESET */
   char reason[128]; /* H1_IO_TLS, NUL-terminated */
+  /* NULL, or a flag another thread may set (an AbortSignal): every wait
+   * of this stream (read, write, TLS handshake) then stops within 50 ms
+   * with H1_IO_ABORTED.  h1_io_init() sets NULL. */
+  const volatile int *abort;
 } h1_io;
 
 int64_t h1_io_now(void);
@@ -89,9 +98,12 @@ int h1_io_connect(const char *host, const char *port, int64_t deadline,
                   int *err);
 /* The same with Node's `family` (4, 6, or 0 for either) and
  * `localAddress` (a numeric address to bind first, or NULL).  A name that
- * does not resolve gives H1_IO_NOTFOUND. */
+ * does not resolve gives H1_IO_NOTFOUND.  `abort` (may be NULL) is checked
+ * every 50 ms while a connection is under way: once it is set, the attempt
+ * stops with H1_IO_ABORTED (an AbortSignal firing while connecting). */
 int h1_io_connect_ex(const char *host, const char *port, int family,
-                     const char *local_address, int64_t deadline, int *err);
+                     const char *local_address, int64_t deadline,
+                     const volatile int *abort, int *err);
 /* TCP_NODELAY / SO_KEEPALIVE (keepalive_ms: idle time before probes). */
 void h1_io_set_nodelay(int fd, int on);
 void h1_io_set_keepalive(int fd, int on, unsigned keepalive_ms);

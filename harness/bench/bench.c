@@ -1,12 +1,24 @@
 /*
- * bench.c -- h1's parser against llhttp and picohttpparser, side by side in
- * one process, on the same inputs.  Prints ns per message and MB/s for each
- * and the ratios.  Never a pass/fail: a measurement.
+ * bench.c -- h1's parser against llhttp, http-parser and picohttpparser in
+ * one process, on the seven inputs of inputs.c.  A measurement, never a
+ * pass/fail.
  *
- * llhttp is built from the C sources Debian's node-llhttp ships (8.1.0; Node
- * 20 embeds 9.3.1 of the same generator); picohttpparser is the phr_*
- * functions exported by Debian's libh2o-evloop.  Each parser does the same
- * work: the request line and every header as spans, the body located.
+ *   h1_bench [--quick] [--rounds N] [--ms T] [--json FILE]
+ *       wall clock: every parser is first checked on every input (messages,
+ *       bytes consumed, header lines, body bytes and span bytes must agree
+ *       with h1's), then timed in interleaved rounds: in each round every
+ *       input is parsed by every parser in turn (the order rotates between
+ *       rounds), a batch of T ms each (31 rounds of 5 ms; --quick: 11 of
+ *       2 ms), timed by the thread's CPU clock.  Prints ns per message
+ *       (median and interquartile range over the rounds) and h1's speedup
+ *       over each peer (the median of the per-round ratios, and their
+ *       interquartile range); writes them and every sample to FILE.
+ *   h1_bench --instructions ITERS
+ *       for `valgrind --tool=callgrind`: ITERS runs of every parser on every
+ *       input, each pair between a zeroing and a dump of callgrind's
+ *       counters named "PARSER INPUT" (ci/bench --instructions reads them).
+ *   h1_bench --report-instructions FILE ITERS [--json FILE]
+ *       the table of those counts (FILE: lines "PARSER INPUT COUNT").
  */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
@@ -14,289 +26,415 @@
 #include <string.h>
 #include <time.h>
 
-#include "h1/h1.h"
-#include "llhttp.h"
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#endif
+#endif
+#ifndef CALLGRIND_ZERO_STATS
+#define CALLGRIND_ZERO_STATS
+#define CALLGRIND_DUMP_STATS_AT(s) ((void)(s))
+#endif
 
-/* picohttpparser's API, as exported by libh2o-evloop (no header shipped). */
-struct phr_header {
-  const char *name;
-  size_t name_len;
-  const char *value;
-  size_t value_len;
-};
-int phr_parse_request(const char *buf, size_t len, const char **method,
-                      size_t *method_len, const char **path, size_t *path_len,
-                      int *minor_version, struct phr_header *headers,
-                      size_t *num_headers, size_t last_len);
+#include "bench.h"
 
-static const char req_small[] = "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n";
+#define NPARSERS 5
+#define MAX_INPUTS 8
+#define MAX_ROUNDS 101
+#define COPY NPARSERS /* the extra column: pico's body copy alone */
 
-static const char req_browser[] =
-    "GET /wp-content/uploads/2010/03/hello-kitty-darth-vader-pink.jpg "
-    "HTTP/1.1\r\n"
-    "Host: www.kittyhell.com\r\n"
-    "User-Agent: Mozilla/5.0 (Macintosh; U; Intel Mac OS X 10_6_8; ja-JP-mac; "
-    "rv:1.9.2.3) Gecko/20100401 Firefox/3.6.3 Pathtraq/0.9\r\n"
-    "Accept: "
-    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
-    "Accept-Language: ja,en-us;q=0.7,en;q=0.3\r\n"
-    "Accept-Encoding: gzip,deflate\r\n"
-    "Accept-Charset: Shift_JIS,utf-8;q=0.7,*;q=0.7\r\n"
-    "Keep-Alive: 115\r\n"
-    "Connection: keep-alive\r\n"
-    "Cookie: wp_ozh_wsa_visits=2; wp_ozh_wsa_visit_lasttime=xxxxxxxxxx; "
-    "__utma=xxxxxxxxx.xxxxxxxxxx.xxxxxxxxxx.xxxxxxxxxx.xxxxxxxxxx.x; "
-    "__utmz=xxxxxxxxx.xxxxxxxxxx.x.x.utmccn=(referral)|utmcsr=reader.livedoor."
-    "com|utmcct=/reader/|utmcmd=referral\r\n"
-    "\r\n";
-
-static const char req_api[] =
-    "POST /api/v1/orders?customer=12345&expand=items HTTP/1.1\r\n"
-    "Host: api.example.com\r\n"
-    "Content-Type: application/json\r\n"
-    "Authorization: Bearer "
-    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIx\r\n"
-    "Accept: application/json\r\n"
-    "X-Request-Id: 9f1c2a3b-4d5e-6f70-8192-a3b4c5d6e7f8\r\n"
-    "Content-Length: 41\r\n"
-    "\r\n"
-    "{\"item\":\"widget\",\"qty\":3,\"note\":\"rush!!\"}";
-
-struct input {
-  const char *name;
-  const char *data;
-  size_t len;
-  size_t body; /* body bytes at the end (pico skips them by hand) */
+static const struct bench_parser parsers[NPARSERS] = {
+    {"h1", "h1", run_h1},
+    {"h1_view", "h1+view", run_h1_view},
+    {"llhttp", "llhttp", run_llhttp},
+    {"http_parser", "http-parser", run_httpparser},
+    {"pico", "pico-noSSE4.2", run_pico},
 };
 
-#define STREAM_K 16 /* messages per connection in stream mode */
-static char stream_buf[STREAM_K * 1024];
+static const struct bench_input *inputs;
+static size_t ninputs;
 
+/* samples[input][parser][round]: ns per message */
+static double samples[MAX_INPUTS][NPARSERS + 1][MAX_ROUNDS];
+
+/* The thread's CPU time: on a shared machine, time spent descheduled is
+ * left out (caches disturbed by other jobs are not). */
 static double now_ns(void) {
   struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-static volatile size_t sink;
-
-/* ---- h1 ---- */
-static struct h1_header h1_slots[256];
-static char h1_arena[4096];
-
-/* Parses every message in d[0..len) with one parser; returns the count. */
-static int run_h1(const char *d, size_t len) {
-  h1_parser p;
-  struct h1_event ev;
-  size_t off = 0, body = 0;
-  int n = 0;
-  h1_parser_init(&p, NULL, h1_slots, 256, h1_arena, sizeof(h1_arena));
-  for (;;) {
-    off += h1_execute(&p, d + off, len - off, &ev);
-    if (ev.type == H1_EV_BODY) {
-      body += ev.data.len;
-    } else if (ev.type == H1_EV_MESSAGE_END) {
-      n++;
-      sink += p.msg.num_headers;
-    } else if (ev.type == H1_EV_NONE) {
-      break;
-    } else if (ev.type != H1_EV_HEAD) {
-      return -1;
+static int verify(void) {
+  size_t i, j;
+  int bad = 0;
+  for (i = 0; i < ninputs; i++) {
+    const struct bench_input *in = &inputs[i];
+    struct tally ref;
+    for (j = 0; j < NPARSERS; j++) {
+      struct tally t;
+      memset(&t, 0, sizeof t);
+      if (parsers[j].run(in, &t) != 0 || t.messages != in->messages ||
+          t.consumed != in->len ||
+          (j > 0 && (t.headers != ref.headers || t.body != ref.body ||
+                     t.spans != ref.spans))) {
+        fprintf(stderr,
+                "bench: %s on %s: %zu messages, %zu of %zu bytes, %zu lines,"
+                " %zu body bytes, %zu span bytes (expected %zu messages)\n",
+                parsers[j].id, in->id, t.messages, t.consumed, in->len,
+                t.headers, t.body, t.spans, in->messages);
+        bad = 1;
+      }
+      if (j == 0)
+        ref = t;
     }
   }
-  sink += body;
-  return n;
+  return bad ? -1 : 0;
 }
 
-/* ---- llhttp: callbacks record spans, as h1 and pico hand them over ---- */
-struct ll_state {
-  struct h1_header h[256];
-  size_t n;
-  const char *url;
-  size_t url_len, body;
-  int done;
+/* One batch: `iters` parses of `in`; ns per message. */
+static double batch(int p, const struct bench_input *in, long iters) {
+  struct tally t;
+  double t0;
+  long it;
+  memset(&t, 0, sizeof t);
+  t0 = now_ns();
+  for (it = 0; it < iters; it++) {
+    if (p == COPY)
+      t.messages += bench_copy(in->data, in->len) == in->len;
+    else if (parsers[p].run(in, &t) != 0)
+      break;
+  }
+  t0 = now_ns() - t0;
+  if (p != COPY && t.messages != in->messages * (size_t)iters) {
+    fprintf(stderr, "bench: %s failed on %s while timed\n", parsers[p].id,
+            in->id);
+    exit(2);
+  }
+  return t0 / (double)iters / (double)in->messages;
+}
+
+/* Iterations of h1 filling about `ms` milliseconds on `in`. */
+static long calibrate(const struct bench_input *in, double ms) {
+  long iters = 16;
+  double ns;
+  for (;;) {
+    ns = batch(0, in, iters) * (double)in->messages * (double)iters;
+    if (ns > 2e6 || iters > (1L << 26))
+      break;
+    iters *= 4;
+  }
+  iters = (long)((double)iters * ms * 1e6 / ns);
+  return iters < 1 ? 1 : iters;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+struct stats {
+  double median, q1, q3, min, max;
 };
 
-static int ll_url(llhttp_t *p, const char *at, size_t n) {
-  struct ll_state *s = p->data;
-  s->url = at;
-  s->url_len = n;
-  return 0;
-}
-static int ll_field(llhttp_t *p, const char *at, size_t n) {
-  struct ll_state *s = p->data;
-  s->h[s->n].name.ptr = at;
-  s->h[s->n].name.len = n;
-  return 0;
-}
-static int ll_value(llhttp_t *p, const char *at, size_t n) {
-  struct ll_state *s = p->data;
-  s->h[s->n].value.ptr = at;
-  s->h[s->n].value.len = n;
-  s->n++;
-  return 0;
-}
-static int ll_body(llhttp_t *p, const char *at, size_t n) {
-  struct ll_state *s = p->data;
-  (void)at;
-  s->body += n;
-  return 0;
-}
-static int ll_done(llhttp_t *p) {
-  struct ll_state *s = p->data;
-  s->done++;
-  s->n = 0;
-  return 0;
+/* Quantile q of sorted v[0..n), interpolated. */
+static double quantile(const double *v, int n, double q) {
+  double pos = q * (n - 1);
+  int lo = (int)pos;
+  if (lo + 1 >= n)
+    return v[n - 1];
+  return v[lo] + (v[lo + 1] - v[lo]) * (pos - lo);
 }
 
-static llhttp_settings_t ll_settings;
+static struct stats stats_of(const double *v, int n) {
+  double s[MAX_ROUNDS];
+  struct stats st;
+  memcpy(s, v, (size_t)n * sizeof s[0]);
+  qsort(s, (size_t)n, sizeof s[0], cmp_double);
+  st.median = quantile(s, n, 0.5);
+  st.q1 = quantile(s, n, 0.25);
+  st.q3 = quantile(s, n, 0.75);
+  st.min = s[0];
+  st.max = s[n - 1];
+  return st;
+}
 
-static int run_llhttp(const char *d, size_t len) {
-  llhttp_t p;
-  struct ll_state s;
-  s.n = 0;
-  s.body = 0;
-  s.done = 0;
-  llhttp_init(&p, HTTP_REQUEST, &ll_settings);
-  p.data = &s;
-  if (llhttp_execute(&p, d, len) != HPE_OK)
+/* h1's speedup over `peer` on input i: per-round ratios peer / h1. */
+static struct stats ratio(size_t i, int h1, int peer, int rounds) {
+  double r[MAX_ROUNDS];
+  int k;
+  for (k = 0; k < rounds; k++)
+    r[k] = samples[i][peer][k] / samples[i][h1][k];
+  return stats_of(r, rounds);
+}
+
+static void load(char *buf, size_t n) {
+  FILE *f = fopen("/proc/loadavg", "r");
+  buf[0] = '\0';
+  if (f != NULL) {
+    if (fgets(buf, (int)n, f) != NULL)
+      buf[strcspn(buf, "\n")] = '\0';
+    fclose(f);
+  }
+}
+
+static void json_stats(FILE *f, const char *key, struct stats s) {
+  fprintf(f,
+          "\"%s\": {\"median\": %.3f, \"q1\": %.3f, \"q3\": %.3f, "
+          "\"min\": %.3f, \"max\": %.3f}",
+          key, s.median, s.q1, s.q3, s.min, s.max);
+}
+
+static void json_head(FILE *f, const char *mode) {
+  size_t i;
+  int j;
+  fprintf(f, "{\"mode\": \"%s\", \"llhttp\": \"%s\",\n \"inputs\": [", mode,
+          bench_llhttp_version());
+  for (i = 0; i < ninputs; i++)
+    fprintf(f,
+            "%s\n  {\"id\": \"%s\", \"label\": \"%s\", \"bytes\": %zu, "
+            "\"messages\": %zu}",
+            i ? "," : "", inputs[i].id, inputs[i].label, inputs[i].len,
+            inputs[i].messages);
+  fprintf(f, "],\n \"parsers\": [");
+  for (j = 0; j < NPARSERS; j++)
+    fprintf(f, "%s\"%s\"", j ? ", " : "", parsers[j].id);
+  fprintf(f, "],\n");
+}
+
+static int write_json(const char *path, int rounds, double ms,
+                      const char *load0, const char *load1) {
+  FILE *f = fopen(path, "w");
+  size_t i;
+  int j, h, k;
+  if (f == NULL) {
+    perror(path);
     return -1;
-  sink += s.n + s.body;
-  return s.done;
-}
-
-/* ---- picohttpparser ---- */
-static size_t pico_body; /* the body length of the current input */
-
-static int run_pico(const char *d, size_t len) {
-  size_t off = 0;
-  int n = 0;
-  while (off < len) {
-    const char *method, *path;
-    size_t mlen, plen, nh = 256;
-    int minor, r;
-    struct phr_header h[256];
-    r = phr_parse_request(d + off, len - off, &method, &mlen, &path, &plen,
-                          &minor, h, &nh, 0);
-    if (r < 0)
-      return -1;
-    off += (size_t)r + pico_body;
-    sink += nh;
-    n++;
   }
-  return n;
-}
-
-typedef int (*runner)(const char *, size_t);
-
-/* Median of 5 timed runs, in ns per message: `iters` parser lifetimes of
- * `k` messages each. */
-static double measure(runner fn, const char *d, size_t len, int k, long iters,
-                      const char *name) {
-  double t[5], tmp;
-  int r, i, j;
-  for (r = 0; r < 5; r++) {
-    double t0 = now_ns();
-    long it;
-    for (it = 0; it < iters; it++) {
-      if (fn(d, len) != k) {
-        fprintf(stderr, "bench: %s failed to parse\n", name);
-        exit(2);
+  json_head(f, "wall");
+  fprintf(f,
+          " \"rounds\": %d, \"batch_ms\": %.1f, \"loadavg_before\": \"%s\", "
+          "\"loadavg_after\": \"%s\",\n \"ns_per_message\": [",
+          rounds, ms, load0, load1);
+  for (i = 0; i < ninputs; i++)
+    for (j = 0; j <= NPARSERS; j++) {
+      if (j == COPY && strcmp(inputs[i].id, "chunked4k") != 0)
+        continue;
+      fprintf(f, "%s\n  {\"input\": \"%s\", \"parser\": \"%s\", ",
+              i + j ? "," : "", inputs[i].id,
+              j == COPY ? "copy" : parsers[j].id);
+      json_stats(f, "ns", stats_of(samples[i][j], rounds));
+      fprintf(f, ", \"samples\": [");
+      for (k = 0; k < rounds; k++)
+        fprintf(f, "%s%.2f", k ? ", " : "", samples[i][j][k]);
+      fprintf(f, "]}");
+    }
+  fprintf(f, "],\n \"speedup\": [");
+  for (i = 0; i < ninputs; i++)
+    for (h = 0; h < 2; h++)
+      for (j = 2; j < NPARSERS; j++) {
+        fprintf(f,
+                "%s\n  {\"input\": \"%s\", \"h1\": \"%s\", \"peer\": \"%s\", ",
+                i + (size_t)h + (size_t)j > 2 ? "," : "", inputs[i].id,
+                parsers[h].id, parsers[j].id);
+        json_stats(f, "x", ratio(i, h, j, rounds));
+        fprintf(f, "}");
       }
-    }
-    t[r] = (now_ns() - t0) / (double)iters / k;
-  }
-  for (i = 1; i < 5; i++)
-    for (j = i; j > 0 && t[j] < t[j - 1]; j--) {
-      tmp = t[j];
-      t[j] = t[j - 1];
-      t[j - 1] = tmp;
-    }
-  return t[2];
+  fprintf(f, "]}\n");
+  fclose(f);
+  return 0;
 }
 
-/* --one PARSER INPUT K ITERS: ITERS runs of one parser over K pipelined
- * copies of one input, untimed: for counting instructions under valgrind
- * (ci/bench --instructions subtracts an ITERS=0 run). */
-static int run_one(const struct input *inputs, size_t ninputs, char **argv) {
-  static const struct {
-    const char *name;
-    runner fn;
-  } parsers[] = {{"h1", run_h1}, {"llhttp", run_llhttp}, {"pico", run_pico}};
-  size_t i, j;
-  int k = atoi(argv[2]), m;
-  long it, iters = atol(argv[3]);
-  for (i = 0; i < 3 && strcmp(parsers[i].name, argv[0]) != 0; i++)
-    ;
-  for (j = 0; j < ninputs && strcmp(inputs[j].name, argv[1]) != 0; j++)
-    ;
-  if (i == 3 || j == ninputs || k < 1 || k > STREAM_K) {
-    fprintf(stderr, "bench: --one h1|llhttp|pico INPUT 1..%d ITERS\n",
-            STREAM_K);
+static void print_wall(int rounds, double ms) {
+  size_t i;
+  int j, h;
+  printf("%-20s %6s", "ns per message", "bytes");
+  for (j = 0; j < NPARSERS; j++)
+    printf(" %15s", parsers[j].label);
+  printf("\n");
+  for (i = 0; i < ninputs; i++) {
+    printf("%-20s %6zu", inputs[i].label, inputs[i].len);
+    for (j = 0; j < NPARSERS; j++) {
+      struct stats s = stats_of(samples[i][j], rounds);
+      printf(" %8.1f +-%3.0f%%", s.median, 50.0 * (s.q3 - s.q1) / s.median);
+    }
+    printf("\n");
+  }
+  printf("thread CPU time, median of %d interleaved rounds of %.0f ms per "
+         "parser and\ninput; +-: half the interquartile range.\n\n",
+         rounds, ms);
+  for (h = 0; h < 2; h++) {
+    printf("%-20s", h ? "h1+view speedup" : "h1 speedup");
+    for (j = 2; j < NPARSERS; j++)
+      printf(" %21s", parsers[j].label);
+    printf("\n");
+    for (i = 0; i < ninputs; i++) {
+      printf("%-20s", inputs[i].label);
+      for (j = 2; j < NPARSERS; j++) {
+        struct stats s = ratio(i, h, j, rounds);
+        printf(" %6.2fx (%5.2f-%5.2f)", s.median, s.q1, s.q3);
+      }
+      printf("\n");
+    }
+  }
+  printf("peer time / h1 time: the median of the per-round ratios (and their"
+         "\ninterquartile range); > 1: h1 is faster.\n");
+  for (i = 0; i < ninputs; i++)
+    if (strcmp(inputs[i].id, "chunked4k") == 0)
+      printf("pico on %s includes a copy of the body for its in-place"
+             " chunked decoder;\ncopying the whole %zu-byte input alone takes"
+             " %.1f ns.\n",
+             inputs[i].label, inputs[i].len,
+             stats_of(samples[i][COPY], rounds).median);
+}
+
+static int wall(int rounds, double ms, const char *json) {
+  long iters[MAX_INPUTS];
+  char load0[128], load1[128];
+  size_t i;
+  int r, j;
+  load(load0, sizeof load0);
+  for (i = 0; i < ninputs; i++)
+    iters[i] = calibrate(&inputs[i], ms);
+  for (r = 0; r < rounds; r++)
+    for (i = 0; i < ninputs; i++)
+      for (j = 0; j <= NPARSERS; j++) {
+        int p = (j + r) % (NPARSERS + 1);
+        if (p == COPY && strcmp(inputs[i].id, "chunked4k") != 0)
+          continue;
+        samples[i][p][r] = batch(p, &inputs[i], iters[i]);
+      }
+  load(load1, sizeof load1);
+  print_wall(rounds, ms);
+  printf("load average before: %s; after: %s\n", load0, load1);
+  printf("llhttp %s from Debian's node-llhttp sources, built with h1's flags;"
+         "\nhttp-parser 2.9.4 and pico (libh2o-evloop, no SSE4.2) are "
+         "Debian's builds.\n",
+         bench_llhttp_version());
+  return json != NULL ? write_json(json, rounds, ms, load0, load1) : 0;
+}
+
+static int instructions(long iters) {
+  size_t i;
+  int j;
+  long it;
+  for (i = 0; i < ninputs; i++)
+    for (j = 0; j < NPARSERS; j++) {
+      struct tally t;
+      char name[64];
+      memset(&t, 0, sizeof t);
+      parsers[j].run(&inputs[i], &t); /* binds symbols, warms up */
+      snprintf(name, sizeof name, "%s %s", parsers[j].id, inputs[i].id);
+      CALLGRIND_ZERO_STATS;
+      for (it = 0; it < iters; it++)
+        parsers[j].run(&inputs[i], &t);
+      CALLGRIND_DUMP_STATS_AT(name);
+    }
+  return 0;
+}
+
+/* Instruction counts per message from FILE: lines "PARSER INPUT COUNT". */
+static int report_instructions(const char *path, long iters, const char *json) {
+  static double count[MAX_INPUTS][NPARSERS];
+  char p[64], in[64];
+  double c;
+  size_t i;
+  int j, got = 0;
+  FILE *f = fopen(path, "r"), *out;
+  if (f == NULL) {
+    perror(path);
     return 2;
   }
-  for (m = 0; m < k; m++)
-    memcpy(stream_buf + (size_t)m * inputs[j].len, inputs[j].data,
-           inputs[j].len);
-  pico_body = inputs[j].body;
-  for (it = 0; it < iters; it++) {
-    if (parsers[i].fn(stream_buf, inputs[j].len * (size_t)k) != k) {
-      fprintf(stderr, "bench: %s failed to parse\n", argv[0]);
-      return 2;
-    }
+  while (fscanf(f, "%63s %63s %lf", p, in, &c) == 3)
+    for (i = 0; i < ninputs; i++)
+      for (j = 0; j < NPARSERS; j++)
+        if (strcmp(p, parsers[j].id) == 0 && strcmp(in, inputs[i].id) == 0) {
+          count[i][j] = c / (double)iters / (double)inputs[i].messages;
+          got++;
+        }
+  fclose(f);
+  if (got != (int)ninputs * NPARSERS) {
+    fprintf(stderr, "bench: %d of %d counts in %s\n", got,
+            (int)ninputs * NPARSERS, path);
+    return 2;
   }
+  printf("%-20s %6s", "instr. per message", "bytes");
+  for (j = 0; j < NPARSERS; j++)
+    printf(" %12s", parsers[j].label);
+  printf(" %9s %9s %9s\n", "x llhttp", "x http-p.", "x pico");
+  for (i = 0; i < ninputs; i++) {
+    printf("%-20s %6zu", inputs[i].label, inputs[i].len);
+    for (j = 0; j < NPARSERS; j++)
+      printf(" %12.0f", count[i][j]);
+    for (j = 2; j < NPARSERS; j++)
+      printf(" %8.2fx", count[i][j] / count[i][0]);
+    printf("\n");
+  }
+  printf("instructions per message (callgrind, %ld runs); ratios: peer / h1"
+         " tokenizing.\n",
+         iters);
+  if (json == NULL)
+    return 0;
+  out = fopen(json, "w");
+  if (out == NULL) {
+    perror(json);
+    return 2;
+  }
+  json_head(out, "instructions");
+  fprintf(out, " \"runs\": %ld,\n \"instructions_per_message\": [", iters);
+  for (i = 0; i < ninputs; i++)
+    for (j = 0; j < NPARSERS; j++)
+      fprintf(out, "%s\n  {\"input\": \"%s\", \"parser\": \"%s\", \"n\": %.1f}",
+              i + (size_t)j ? "," : "", inputs[i].id, parsers[j].id,
+              count[i][j]);
+  fprintf(out, "]}\n");
+  fclose(out);
   return 0;
+}
+
+static int usage(void) {
+  fprintf(stderr, "usage: h1_bench [--quick] [--rounds N] [--ms T] [--json "
+                  "FILE]\n"
+                  "       h1_bench --instructions ITERS\n"
+                  "       h1_bench --report-instructions FILE ITERS [--json "
+                  "FILE]\n");
+  return 2;
 }
 
 int main(int argc, char **argv) {
-  static const struct input inputs[] = {
-      {"small GET", req_small, sizeof(req_small) - 1, 0},
-      {"browser GET", req_browser, sizeof(req_browser) - 1, 0},
-      {"API POST+body", req_api, sizeof(req_api) - 1, 41},
-  };
-  long iters = argc > 1 ? atol(argv[1]) : 200000;
-  size_t i;
-  int mode;
-
-  llhttp_settings_init(&ll_settings);
-  ll_settings.on_url = ll_url;
-  ll_settings.on_header_field = ll_field;
-  ll_settings.on_header_value = ll_value;
-  ll_settings.on_body = ll_body;
-  ll_settings.on_message_complete = ll_done;
-  if (argc == 6 && strcmp(argv[1], "--one") == 0)
-    return run_one(inputs, sizeof(inputs) / sizeof(inputs[0]), argv + 2);
-
-  printf("%-26s %6s %9s %9s %9s %9s %9s\n", "input", "bytes", "h1 ns",
-         "llhttp ns", "pico ns", "x llhttp", "x pico");
-  for (mode = 0; mode < 2; mode++) {
-    for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
-      const struct input *in = &inputs[i];
-      const char *d = in->data;
-      size_t len = in->len;
-      int k = 1, m;
-      double a, b, c;
-      char label[64];
-      if (mode == 1) {
-        k = STREAM_K;
-        for (m = 0; m < k; m++)
-          memcpy(stream_buf + (size_t)m * in->len, in->data, in->len);
-        d = stream_buf;
-        len = in->len * (size_t)k;
-      }
-      snprintf(label, sizeof(label), "%s%s", in->name,
-               mode ? " (keep-alive x16)" : "");
-      pico_body = in->body;
-      a = measure(run_h1, d, len, k, iters / k, label);
-      b = measure(run_llhttp, d, len, k, iters / k, label);
-      c = measure(run_pico, d, len, k, iters / k, label);
-      printf("%-26s %6zu %9.1f %9.1f %9.1f %8.2fx %8.2fx\n", label, in->len, a,
-             b, c, b / a, c / a);
+  const char *json = NULL, *counts = NULL;
+  long instr = 0;
+  int rounds = 31, a;
+  double ms = 5;
+  inputs = bench_inputs(&ninputs);
+  bench_llhttp_setup();
+  bench_httpparser_setup();
+  for (a = 1; a < argc; a++) {
+    if (strcmp(argv[a], "--quick") == 0) {
+      rounds = 11;
+      ms = 2;
+    } else if (strcmp(argv[a], "--rounds") == 0 && a + 1 < argc) {
+      rounds = (int)strtol(argv[++a], NULL, 10);
+    } else if (strcmp(argv[a], "--ms") == 0 && a + 1 < argc) {
+      ms = strtod(argv[++a], NULL);
+    } else if (strcmp(argv[a], "--json") == 0 && a + 1 < argc) {
+      json = argv[++a];
+    } else if (strcmp(argv[a], "--instructions") == 0 && a + 1 < argc) {
+      instr = strtol(argv[++a], NULL, 10);
+    } else if (strcmp(argv[a], "--report-instructions") == 0 && a + 2 < argc) {
+      counts = argv[++a];
+      instr = strtol(argv[++a], NULL, 10);
+    } else {
+      return usage();
     }
   }
-  printf("ns per message, median of 5 runs; ratios > 1: h1 is faster.\n"
-         "llhttp is Debian's %d.%d.%d C build (Node 20 embeds 9.3.1);\n"
-         "pico validates less and skips bodies by a known length.\n",
-         LLHTTP_VERSION_MAJOR, LLHTTP_VERSION_MINOR, LLHTTP_VERSION_PATCH);
-  return 0;
+  if (rounds < 1 || rounds > MAX_ROUNDS || ms <= 0 || ninputs > MAX_INPUTS)
+    return usage();
+  if (verify() != 0)
+    return 2;
+  if (counts != NULL)
+    return instr > 0 ? report_instructions(counts, instr, json) : usage();
+  if (instr > 0)
+    return instructions(instr);
+  return wall(rounds, ms, json);
 }

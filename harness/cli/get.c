@@ -12,10 +12,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -26,12 +28,14 @@
 enum { EXIT_HTTP = 1, EXIT_CONN = 3, EXIT_PARSE = 4, EXIT_REQUEST = 5 };
 
 struct get_opts {
-  const char *url, *method, *data, *out_file, *cacert;
+  const char *url, *method, *data, *out_file, *cacert, *local_address;
   size_t data_len;
   char *data_owned;
   int include, verbose, json, insecure_tls, insecure_parser, join;
   h1_profile profile;
   uint32_t max_header_size, timeout_ms;
+  int family;    /* --family 4|6, 0 */
+  long abort_ms; /* --abort-ms: the signal fires this late; -1: no signal */
   const char *hdr[128];
   size_t nhdr;
 };
@@ -48,14 +52,17 @@ static const char get_usage[] =
     "[--data-binary @FILE] [-i] [-o FILE] [-k|--insecure] [--cacert FILE] "
     "[--insecure-http-parser] [--max-header-size N] "
     "[--join-duplicate-headers] [--timeout-ms MS] [--profile node|strict] "
-    "[-v] [--json]\n"
+    "[--local-address ADDR] [--family 4|6] [--abort-ms MS] [-v] [--json]\n"
     "       h1 get [--keep-alive] [--max-sockets N] [--max-total-sockets N] "
-    "[--max-free-sockets N] [--fifo] URL... [, URL...]...\n"
+    "[--max-free-sockets N] [--fifo] [@MS] URL... [, [@MS] URL...]...\n"
     "\n"
     "One request as Node's http.request() makes it, through h1's client\n"
     "(h1_client.h); --json prints what the client observed as one line.\n"
+    "--abort-ms fires the request's signal from another thread MS ms after\n"
+    "the start (0: before the request, an AbortSignal already aborted).\n"
     "Several URLs, or the Agent options, run them through one Agent, in\n"
-    "waves separated by a lone ','.  Exit status: 0 a status below 400,\n"
+    "waves separated by a lone ','; \"@MS\" before a URL aborts that one's\n"
+    "signal MS ms after it starts.  Exit status: 0 a status below 400,\n"
     "1 400 or more, 2 usage, 3 connection error, 4 parse error, 5 request\n"
     "refused by the writer.\n";
 
@@ -356,8 +363,33 @@ static int exit_for(const struct h1_client_error *e) {
   return EXIT_CONN;
 }
 
+static void *abort_later(void *arg) {
+  struct get_abort *a = arg;
+  struct timespec d;
+  d.tv_sec = a->ms / 1000;
+  d.tv_nsec = (a->ms % 1000) * 1000000L;
+  nanosleep(&d, NULL);
+  a->sig.aborted = 1;
+  return NULL;
+}
+
+void get_abort_start(struct get_abort *a, long ms) {
+  a->ms = ms;
+  a->sig.aborted = ms == 0;
+  a->started = ms > 0 && pthread_create(&a->thread, NULL, abort_later, a) == 0;
+  if (ms > 0 && !a->started)
+    a->sig.aborted = 1; /* no thread: abort now rather than never */
+}
+
+void get_abort_join(struct get_abort *a) {
+  if (a->started)
+    pthread_join(a->thread, NULL);
+  a->started = 0;
+}
+
 /* The request and its response. */
 static int run(const struct get_opts *go) {
+  struct get_abort ab;
   struct h1_request_options o;
   struct url u;
   struct fields fs;
@@ -400,6 +432,13 @@ static int run(const struct get_opts *go) {
   o.on_wire = on_wire;
   o.on_information = on_information;
   o.ctx = &ob;
+  o.local_address = go->local_address;
+  o.family = go->family;
+  ab.started = 0;
+  if (go->abort_ms >= 0) {
+    get_abort_start(&ab, go->abort_ms);
+    o.signal = &ab.sig;
+  }
   r = h1_request(&o, &err);
   if (r == NULL) {
     e = &err;
@@ -456,6 +495,7 @@ static int run(const struct get_opts *go) {
     rc = exit_for(e);
   h1_creq_free(r);
   buf_free(&ob.body);
+  get_abort_join(&ab); /* Node too lives until the abort timer fires */
   return rc;
 }
 
@@ -473,7 +513,10 @@ static int get_main(int argc, char **argv) {
     O_MAX_SOCKETS,
     O_MAX_TOTAL,
     O_MAX_FREE,
-    O_FIFO
+    O_FIFO,
+    O_LOCAL_ADDRESS,
+    O_FAMILY,
+    O_ABORT_MS
   };
   static const struct option longs[] = {
       {"request", required_argument, NULL, 'X'},
@@ -496,6 +539,9 @@ static int get_main(int argc, char **argv) {
       {"max-total-sockets", required_argument, NULL, O_MAX_TOTAL},
       {"max-free-sockets", required_argument, NULL, O_MAX_FREE},
       {"fifo", no_argument, NULL, O_FIFO},
+      {"local-address", required_argument, NULL, O_LOCAL_ADDRESS},
+      {"family", required_argument, NULL, O_FAMILY},
+      {"abort-ms", required_argument, NULL, O_ABORT_MS},
       {NULL, 0, NULL, 0}};
   struct get_opts go;
   struct h1_agent_options ao;
@@ -507,6 +553,7 @@ static int get_main(int argc, char **argv) {
   h1_agent_options_default(&ao);
   go.profile = H1_PROFILE_NODE;
   go.max_header_size = H1_DEFAULT_MAX_HEADER_SIZE;
+  go.abort_ms = -1;
   while ((c = cli_getopt(&cli_get, argc, argv, "X:H:d:io:kv", longs,
                          &status)) != -1) {
     switch (c) {
@@ -552,13 +599,25 @@ static int get_main(int argc, char **argv) {
       break;
     case O_MAX_HEADER_SIZE:
     case O_TIMEOUT:
+    case O_ABORT_MS:
       v = strtoul(optarg, &end, 10);
       if (*end || !optarg[0] || v > 0x7fffffffUL)
         return get_usage_error("a number was expected");
       if (c == O_TIMEOUT)
         go.timeout_ms = (uint32_t)v, timeout_set = 1;
+      else if (c == O_ABORT_MS)
+        go.abort_ms = (long)v;
       else
         go.max_header_size = v ? (uint32_t)v : H1_DEFAULT_MAX_HEADER_SIZE;
+      break;
+    case O_LOCAL_ADDRESS:
+      go.local_address = optarg;
+      break;
+    case O_FAMILY:
+      if (strcmp(optarg, "4") != 0 && strcmp(optarg, "6") != 0 &&
+          strcmp(optarg, "0") != 0)
+        return get_usage_error("--family takes 4, 6 or 0");
+      go.family = optarg[0] - '0';
       break;
     case O_JOIN:
       go.join = 1;

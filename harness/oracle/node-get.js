@@ -3,9 +3,13 @@
 // http.request() (agent: false, as `h1 get` uses no agent reuse) and one
 // JSON line describing what Node's client observed.
 //
-//   node node-get.js URL [-X METHOD] [-H 'Name: value']... [-d DATA]
+//   node node-get.js URL [-X METHOD] [-H 'Name: value']... [-d DATA | --data-binary @FILE]
 //        [--insecure-http-parser] [--max-header-size N]
 //        [--join-duplicate-headers] [--timeout-ms MS]
+//        [--local-address ADDR] [--family 4|6] [--abort-ms MS]
+//                                 --abort-ms: an AbortController's signal,
+//                                 aborted MS ms after the request starts
+//                                 (0: already aborted when it starts)
 //   node node-get.js --batch      one JSON argument list per input line
 //                                 (["URL", "-X", "HEAD"]), one output line
 //                                 each, in order
@@ -15,7 +19,8 @@ const readline = require('readline');
 
 function parseArgs(argv) {
   const a = { method: null, headers: {}, data: null, insecure: false,
-              maxHeaderSize: undefined, join: false, timeout: 3000, url: null };
+              maxHeaderSize: undefined, join: false, timeout: 3000, url: null,
+              localAddress: undefined, family: undefined, abortMs: undefined };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '-X') a.method = argv[++i];
@@ -26,10 +31,17 @@ function parseArgs(argv) {
       if (key === undefined) a.headers[name] = value;
       else a.headers[key] = [].concat(a.headers[key], value);
     } else if (x === '-d') a.data = argv[++i];
+    else if (x === '--data-binary') {
+      const v = argv[++i];
+      a.data = v[0] === '@' ? require('fs').readFileSync(v.slice(1)).toString('latin1') : v;
+    }
     else if (x === '--insecure-http-parser') a.insecure = true;
     else if (x === '--max-header-size') a.maxHeaderSize = Number(argv[++i]);
     else if (x === '--join-duplicate-headers') a.join = true;
     else if (x === '--timeout-ms') a.timeout = Number(argv[++i]);
+    else if (x === '--local-address') a.localAddress = argv[++i];
+    else if (x === '--family') a.family = Number(argv[++i]);
+    else if (x === '--abort-ms') a.abortMs = Number(argv[++i]);
     else a.url = x;
   }
   return a;
@@ -76,7 +88,23 @@ function get(argv) {
                    agent: false, insecureHTTPParser: a.insecure,
                    joinDuplicateHeaders: a.join };
     if (a.maxHeaderSize !== undefined) opts.maxHeaderSize = a.maxHeaderSize;
-    const req = http.request(a.url, opts);
+    if (a.localAddress !== undefined) opts.localAddress = a.localAddress;
+    if (a.family !== undefined) opts.family = a.family;
+    let ac = null;
+    if (a.abortMs !== undefined) {
+      ac = new AbortController();
+      opts.signal = ac.signal;
+      if (a.abortMs === 0) ac.abort();
+      else setTimeout(() => ac.abort(), a.abortMs);
+    }
+    let req;
+    try {
+      req = http.request(a.url, opts);
+    } catch (e) { // what http.request() throws (ERR_INVALID_IP_ADDRESS...)
+      out.error = { code: e.code || 'ERR', message: e.message };
+      resolve(JSON.stringify(out));
+      return;
+    }
     req.on('information', (info) => out.informational.push(info.statusCode));
     req.on('response', (r) => {
       res = r;
