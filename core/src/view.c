@@ -110,12 +110,13 @@ static size_t h1__view_need(const struct h1_header *lines, size_t n,
  * value last. */
 #define H1__VIEW_BUCKETS 1024u
 
-static unsigned h1__view_hash(struct h1_span name) {
+static unsigned h1__view_hash(struct h1_span name, unsigned mask) {
   unsigned h = (unsigned)name.len;
   size_t i;
   for (i = 0; i < name.len; i++)
-    h = h * 31u + H1__LOWER((unsigned char)name.ptr[i]);
-  return h & (H1__VIEW_BUCKETS - 1u);
+    h = h * 31u +
+        ((unsigned char)name.ptr[i] | 0x20u); /* equal for equal names */
+  return h & mask;
 }
 
 static struct h1_view_entry *h1__view_next(const struct h1_view_entry *e) {
@@ -142,8 +143,13 @@ size_t h1_view_build(const struct h1_header *lines, size_t n,
                      size_t *buf_needed) {
   uint32_t head[H1__VIEW_BUCKETS]; /* 1 + the chain's first entry, or 0 */
   size_t i, j, nkeys = 0, need = 0, off = 0;
+  unsigned mask = 15u; /* chains - 1 */
 
-  memset(head, 0, sizeof(head));
+  /* as many chains as lines up to the table's size: a short head clears
+   * little */
+  while (mask + 1u < H1__VIEW_BUCKETS && mask + 1u < n)
+    mask = mask * 2u + 1u;
+  memset(head, 0, (mask + 1u) * sizeof(head[0]));
   /* Pass 1: keys in first-appearance order and the bytes each needs. */
   for (i = 0; i < n; i++) {
     const struct h1_header *h = &lines[i];
@@ -151,7 +157,7 @@ size_t h1_view_build(const struct h1_header *lines, size_t n,
     unsigned b;
     if (h1_span_ieq(h->name, "__proto__", 9))
       continue;
-    b = h1__view_hash(h->name);
+    b = h1__view_hash(h->name, mask);
     e = h1__view_find(entries, head[b], h->name);
     if (e == NULL) {
       h1_merge_rule rule = h1_merge_rule_of(h->name);
@@ -200,7 +206,7 @@ size_t h1_view_build(const struct h1_header *lines, size_t n,
     char *w;
     if (h1_span_ieq(h->name, "__proto__", 9))
       continue;
-    e = h1__view_find(entries, head[h1__view_hash(h->name)], h->name);
+    e = h1__view_find(entries, head[h1__view_hash(h->name, mask)], h->name);
     if (!h1__joins(e->rule))
       continue;
     v = h1_trim_value(h->value);
