@@ -78,11 +78,8 @@ int h1__body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
       p++;
       break;
 
-    default:
-      res = H1__R_NEXT; /* another rule's state */
-      goto out;
+      H1__RULE_OTHER;
     }
   }
-  res = H1__R_OUT;
   H1__RULE_OUT;
 }

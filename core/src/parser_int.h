@@ -190,8 +190,15 @@ enum {
   uint32_t flags = r->flags;                                                   \
   unsigned c;                                                                  \
   int res
-/* A rule's way out: the run stored back, and what happened. */
+/* A rule's last case: any other state is another rule's. */
+#define H1__RULE_OTHER                                                         \
+  default:                                                                     \
+    res = H1__R_NEXT;                                                          \
+    goto out
+/* A rule's way out, past its loop (out of data) or from `goto out`: the run
+ * stored back, and what happened. */
 #define H1__RULE_OUT                                                           \
+  res = H1__R_OUT;                                                             \
   out:                                                                         \
   r->p = p;                                                                    \
   r->mark = mark;                                                              \

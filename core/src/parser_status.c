@@ -86,11 +86,8 @@ int h1__status_line(h1_parser *P, struct h1__run *r) {
       state = S_HEADERS_START;
       break;
 
-    default:
-      res = H1__R_NEXT; /* another rule's state */
-      goto out;
+      H1__RULE_OTHER;
     }
   }
-  res = H1__R_OUT;
   H1__RULE_OUT;
 }
