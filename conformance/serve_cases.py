@@ -103,13 +103,12 @@ REJECTED = {
 
 # Where h1 is known to differ from Node, and why (the tests expect the difference: a fix
 # turns them into failures to remove from here).
-PARSE_AHEAD = ('Node parses the whole pipelined read before its asynchronous handler answers, '
-               'so an error further on in the same read is answered (400) before the first '
-               'response; the connection engine reads one request at a time')
 KNOWN_DIVERGENCES = {
-    'pipeline/then_error': PARSE_AHEAD,
-    'pipeline/then_close': PARSE_AHEAD,
-    'pipeline/http10_then_more': PARSE_AHEAD,
+    'pipeline/upgrade_head_ahead': (
+        "an Upgrade head in the same read as an earlier request: Node's parser hands the socket "
+        "to the 'upgrade' listener (101 and the echo) before the earlier request's handler "
+        "answers at its 'end', whose response then goes out on the upgraded socket; h1 answers "
+        "the earlier request first, then upgrades"),
 }
 
 
@@ -139,6 +138,32 @@ def cases():
     out.append(_case('pipeline/then_error', [('send', a + req(b'G@T') + c)]))
     out.append(_case('pipeline/head_then_get', [('send', req(b'HEAD') + a)]))
     out.append(_case('pipeline/http10_then_more', [('send', req(version=b'HTTP/1.0') + a)]))
+    # parsing ahead in one read: a later body is where Node answers the requests before it
+    out.append(_case('pipeline/body_then_error', [('send', b + req(b'G@T'))]))
+    out.append(_case('pipeline/get_body_error', [('send', a + b + req(b'G@T'))]))
+    # (within the input buffer: h1 reads maxHeaderSize bytes at a time, Node 64 KiB)
+    out.append(_case('pipeline/then_overflow',
+                     [('send', a + req(headers=H + b'X: ' + b'a' * 300 + b'\r\n'))],
+                     flags=['--max-header-size', '200']))
+    out.append(_case('pipeline/expect_then_error', [('send', req(headers=H + b'Expect: x\r\n') +
+                                                             req(b'G@T'))]))
+    out.append(_case('pipeline/no_host_then_error', [('send', req(headers=b'') + req(b'G@T'))]))
+    out.append(_case('pipeline/then_error_later', [('send', a), ('pause', 100),
+                                                   ('send', req(b'G@T'))]))
+    close_req = req(headers=H + b'Connection: close\r\n')
+    out.append(_case('pipeline/close_then_crlf', [('send', close_req + b'\r\n')]))
+    out.append(_case('pipeline/close_then_space', [('send', close_req + b' ')]))
+    out.append(_case('pipeline/http10_then_crlf', [('send', req(version=b'HTTP/1.0') + b'\r\n')]))
+    out.append(_case('pipeline/crlf_between', [('send', a + b'\r\n' + a)]))
+    out.append(_case('pipeline/then_te_identity',
+                     [('send', a + req(b'POST', headers=H + b'Transfer-Encoding: identity\r\n'))]))
+    out.append(_case('pipeline/continue_then_error',
+                     [('send', cl(b'abc', extra=b'Expect: 100-continue\r\n') + req(b'G@T'))]))
+    out.append(_case('pipeline/dropped_then_error', [('send', a + a + req(b'G@T'))],
+                     flags=['--max-requests-per-socket', '1']))
+    out.append(_case('pipeline/upgrade_head_ahead',
+                     [('send', a + req(headers=H + b'Connection: Upgrade\r\nUpgrade: x\r\n') +
+                       b'G@T')]))
     out.append(_case('pipeline/expect_then_get', [('send', req(headers=H + b'Expect: x\r\n') + a)]))
     out.append(_case('pipeline/no_host_then_get', [('send', req(headers=b'') + a)]))
     out.append(_case('pipeline/upgrade_then_bytes', [('send', ACCEPTED['upgrade_ws'] + a)]))
@@ -177,6 +202,20 @@ def cases():
                      flags=['--keep-alive-timeout', '200'], wait=2500))
     out.append(_case('timeout/keepalive_reuse', [('send', a), ('pause', 100), ('send', a)],
                      flags=['--keep-alive-timeout', '1000'], wait=300))
+    # server.timeout: an inactive socket is destroyed (no 'timeout' listener); after a
+    # keep-alive response Node's keepAliveTimeout replaces it, and a later request clears it
+    st = ['--timeout', '300']
+    out.append(_case('socket_timeout/nothing_sent', [('pause', 10)], flags=st, wait=1000))
+    out.append(_case('socket_timeout/head_stall', [('send', b'GET / HTTP/1.1\r\nHo')], flags=st,
+                     wait=1000))
+    out.append(_case('socket_timeout/body_stall',
+                     [('send', req(b'POST', headers=H + b'Content-Length: 10\r\n', body=b'abc'))],
+                     flags=st, wait=1000))
+    out.append(_case('socket_timeout/trickle', [('trickle', a, 100)], flags=st, wait=1000))
+    out.append(_case('socket_timeout/after_response', [('send', a)],
+                     flags=st + ['--keep-alive-timeout', '1000'], wait=1000))
+    out.append(_case('socket_timeout/second_request', [('send', a), ('pause', 100), ('send', a)],
+                     flags=st + ['--keep-alive-timeout', '1000'], wait=1000))
     # options
     out.append(_case('opt/insecure_lf', [('send', req(headers=H + b'X: a\rb\r\n'))], flags=['--insecure']))
     out.append(_case('opt/insecure_cl_te', [('send', REJECTED['cl_and_te'])], flags=['--insecure']))

@@ -27,10 +27,11 @@ def h1_bin():
 class Server:
     """One server process on 127.0.0.1 with --port 0."""
 
-    def __init__(self, argv):
+    def __init__(self, argv, preexec_fn=None):
         # standard error goes to a file: a pipe nobody reads would stop a server that logs
         self.err = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=self.err)
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=self.err,
+                                     preexec_fn=preexec_fn)
         line = self.proc.stdout.readline().decode()
         m = re.match(r'listening 127\.0\.0\.1:(\d+)', line)
         if not m:

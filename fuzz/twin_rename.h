@@ -26,6 +26,7 @@
 #define h1_parser_keep_head h1_twin_parser_keep_head
 #define h1_parser_set_request_method h1_twin_parser_set_request_method
 #define h1_parser_set_memory h1_twin_parser_set_memory
+#define h1__parser_check_only h1_twin_parser_check_only
 
 /* the parser's private names shared between its files (parser_int.h) */
 #define h1__body h1_twin__body

@@ -28,6 +28,7 @@ long h1__tls_read(h1_io *s, void *buf, size_t n, int64_t deadline, int wait);
 int h1__tls_write(h1_io *s, const void *buf, size_t n, int64_t deadline);
 void h1__tls_free(h1_io *s, int notify);
 int h1__tls_pending(const h1_io *s);
+int h1__tls_emptied(const h1_io *s);
 
 const char *h1_io_status_name(int status) {
   switch (status) {
@@ -82,6 +83,7 @@ void h1_io_init(h1_io *s, int fd) {
   s->fd = fd;
   s->ssl = NULL;
   s->sys_errno = 0;
+  s->short_read = 0;
   s->reason[0] = '\0';
   s->abort = NULL;
 }
@@ -160,9 +162,17 @@ long h1__io_send(h1_io *s, const void *buf, size_t n) {
 }
 
 long h1_io_read_nowait(h1_io *s, void *buf, size_t n) {
-  if (s->ssl != NULL)
+  if (s->ssl != NULL) {
+    s->short_read = 0;
     return h1__tls_read(s, buf, n, 0, 0);
+  }
   return h1__io_recv(s, buf, n);
+}
+
+int h1_io_read_emptied(const h1_io *s, long r, size_t n) {
+  if (s->ssl != NULL)
+    return h1__tls_emptied(s);
+  return r >= 0 && (size_t)r < n;
 }
 
 long h1_io_read(h1_io *s, void *buf, size_t n, int64_t deadline) {

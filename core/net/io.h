@@ -48,6 +48,7 @@ typedef struct h1_io {
   int fd;           /* -1 when closed */
   void *ssl;        /* SSL *, NULL for plain TCP */
   int sys_errno;    /* H1_IO_ERR / H1_IO_RESET */
+  int short_read;   /* TLS server: the last socket read got less than asked */
   char reason[128]; /* H1_IO_TLS, NUL-terminated */
   /* NULL, or a flag another thread may set (an AbortSignal): every wait
    * of this stream (read, write, TLS handshake) then stops within 50 ms
@@ -68,6 +69,11 @@ long h1_io_read_nowait(h1_io *s, void *buf, size_t n);
 /* 1 when bytes are already decrypted and waiting in the TLS session (poll
  * on the fd would not see them). */
 int h1_io_pending(const h1_io *s);
+/* After h1_io_read_nowait returned r > 0 bytes of the n asked for: 1 when
+ * it emptied the socket, so that only new bytes make it readable (plain:
+ * r < n; TLS server: a socket read got less than asked, and the session
+ * holds nothing more, not even part of a record). */
+int h1_io_read_emptied(const h1_io *s, long r, size_t n);
 /* Writes all n bytes (partial writes resumed): H1_IO_OK or a status. */
 int h1_io_write_all(h1_io *s, const void *buf, size_t n, int64_t deadline);
 /* Waits until the fd is readable: 1 readable, 0 timed out, < 0 status. */
@@ -124,7 +130,10 @@ h1_tls_ctx *h1_tls_client_ctx(const char *ca_file, int reject_unauthorized,
                               char *err, size_t err_cap);
 void h1_tls_ctx_free(h1_tls_ctx *ctx);
 
-/* Server handshake on s (already h1_io_init'ed): H1_IO_OK or a status. */
+/* Server handshake on s (already h1_io_init'ed), without waiting for the
+ * peer's bytes: H1_IO_OK, H1_IO_AGAIN when it needs more of them (call
+ * again once the socket is readable: the session is kept), or a status.
+ * The deadline bounds only a wait for room to write. */
 int h1_io_tls_accept(h1_io *s, h1_tls_ctx *ctx, int64_t deadline);
 /* Client handshake: SNI and host name check for `servername` (may be NULL:
  * no SNI, no name check; an IP address is checked as one). */

@@ -22,11 +22,6 @@ void h1__take_input(struct h1__hconn *k, const char *b, long r, int64_t now) {
   h1_server_recv_ack(&k->hc, (size_t)r, now);
 }
 
-int h1__socket_timed_out(const struct h1__hconn *k, int64_t now) {
-  uint32_t t = k->srv->cfg.timeout;
-  return t > 0 && now >= k->last_io + (int64_t)t;
-}
-
 /* --- Output -------------------------------------------------------------- */
 
 int h1__flush(struct h1__hconn *k) {
@@ -245,14 +240,11 @@ static int wait_input(h1_req *req) {
   d = h1__conn_deadline(k);
   b = h1_server_recv_buf(c, &room);
   r = h1_io_read(&k->io, b, room, d == INT64_MAX ? H1_IO_FOREVER : d);
+  k->ready = 1; /* whether it emptied the socket is not known */
   now = h1_io_now();
   if (r >= 0) {
     h1__take_input(k, b, r, now);
   } else if (r == H1_IO_TIMEOUT) {
-    if (h1__socket_timed_out(k, now)) {
-      k->dead = 1;
-      return -1;
-    }
     h1_server_check_timeouts(c, now);
   } else {
     k->dead = 1;

@@ -1,8 +1,15 @@
 /*
- * server.c -- the server's lifetime and its poller thread: accept (with a
+ * server.c -- the server's lifetime and its polling: accept (with a
  * back-off when out of descriptors), park connections that wait for bytes
  * in epoll, wake them when bytes come or their deadline passes, close the
  * idle ones on request, and a lingering close for the finished ones.
+ *
+ * There is no poller thread: a worker with nothing to run polls (one at a
+ * time, as in a leader/followers pool), so that with one worker a request
+ * is read, answered and its connection parked by one thread.  Every socket
+ * is registered once, edge-triggered (no re-arming per request); `ready`
+ * says whether it may still hold bytes: a read that returned less than it
+ * asked for emptied it, and the next bytes bring a new event.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -11,6 +18,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,6 +29,7 @@
 #define LINGER_MS 2000     /* a closing connection is drained this long */
 #define OUT_CAP 16384u
 #define LINES 64u
+#define SLOTS_KEPT 4096u /* bytes of slots a pooled set keeps resident */
 
 void h1_http_config_default(struct h1_http_config *cfg) {
   memset(cfg, 0, sizeof(*cfg));
@@ -101,6 +110,23 @@ struct h1__bufs *h1__bufs_get(struct h1_http_server *s) {
   return bufs_new(&s->cfg);
 }
 
+/* A set back from a request with many lines gives the pages of their
+ * slots back, so that the pool keeps only what small requests touch.  The
+ * parser fills slots from the first one: the slot at the first page past
+ * SLOTS_KEPT is not zero when any was written since the last trim (an
+ * untouched page reads as zeros and stays unbacked). */
+static void trim_slots(struct h1__bufs *b) {
+  static const struct h1_header zero;
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t lo = (uintptr_t)b->mem.slots + SLOTS_KEPT;
+  uintptr_t hi = (uintptr_t)(b->mem.slots + b->mem.nslots);
+  lo = (lo + page - 1) & ~(page - 1);
+  hi &= ~(page - 1);
+  if (hi <= lo || memcmp((const void *)lo, &zero, sizeof zero) == 0)
+    return;
+  (void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
 static void bufs_put(struct h1_http_server *s, struct h1__bufs *b) {
   if (b == NULL)
     return;
@@ -108,6 +134,7 @@ static void bufs_put(struct h1_http_server *s, struct h1__bufs *b) {
     free(b);
     return;
   }
+  trim_slots(b);
   b->next = s->pool;
   s->pool = b;
   s->npool++;
@@ -121,6 +148,7 @@ static void wake_poller(struct h1_http_server *s) {
   (void)r;
 }
 
+/* With the server locked; the workers take the queue in order. */
 static void enqueue(struct h1_http_server *s, struct h1__hconn *k) {
   k->where = W_QUEUED;
   k->qnext = NULL;
@@ -129,22 +157,34 @@ static void enqueue(struct h1_http_server *s, struct h1__hconn *k) {
   else
     s->qhead = k;
   s->qtail = k;
-  pthread_cond_signal(&s->work_cv);
 }
 
+/* Registers the socket, once: edge-triggered, never re-armed. */
 static int arm(struct h1_http_server *s, struct h1__hconn *k) {
   struct epoll_event ev;
+  if (k->armed)
+    return 0;
   memset(&ev, 0, sizeof ev);
-  ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+  ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
   ev.data.ptr = k;
-  if (epoll_ctl(s->epfd, k->armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, k->io.fd,
-                &ev) != 0)
+  if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, k->io.fd, &ev) != 0)
     return -1;
   k->armed = 1;
   return 0;
 }
 
-/* Removes and frees a connection; with the server locked. */
+/* A new deadline: the polling worker, if any, must wait less. */
+static void due_at(struct h1_http_server *s, int64_t d) {
+  if (d < s->next_due) {
+    s->next_due = d;
+    if (s->polling)
+      wake_poller(s);
+  }
+}
+
+/* Removes and frees a connection; with the server locked.  While a worker
+ * polls, the events it will bring back may name the connection: it is
+ * freed once they have been looked at. */
 static void forget(struct h1_http_server *s, struct h1__hconn *k) {
   if (s->cfg.on_close != NULL)
     s->cfg.on_close(s->cfg.ud, &k->user);
@@ -152,39 +192,71 @@ static void forget(struct h1_http_server *s, struct h1__hconn *k) {
   k->next->prev = k->prev;
   h1_io_close(&k->io);
   bufs_put(s, k->bufs);
-  free(k);
+  k->bufs = NULL;
+  if (s->polling) {
+    k->where = W_GONE;
+    k->qnext = s->gone;
+    s->gone = k;
+  } else {
+    free(k);
+  }
   s->nconns--;
   if (s->nconns == 0)
     pthread_cond_broadcast(&s->done_cv);
 }
 
-void h1__park(struct h1__hconn *k) {
-  struct h1_http_server *s = k->srv;
-  int64_t d = h1__conn_deadline(k);
-  pthread_mutex_lock(&s->mu);
+/* A lingering connection may have bytes: drop them until the socket is
+ * empty (the next bytes bring an event), forget it at its end.  With the
+ * server locked. */
+static void linger_read(struct h1_http_server *s, struct h1__hconn *k) {
+  char buf[4096];
+  int i;
+  for (i = 0; i < 16; i++) {
+    long r = h1_io_read_nowait(&k->io, buf, sizeof buf);
+    if (r == H1_IO_AGAIN)
+      return;
+    if (r <= 0)
+      break;
+  }
+  forget(s, k);
+}
+
+/* Parks a connection that waits for bytes; with the server locked.  -1:
+ * it must be finished instead. */
+static int park(struct h1_http_server *s, struct h1__hconn *k, int64_t d) {
   if (k->bufs != NULL && (h1_server_state(&k->hc) & H1_CONN_IDLE) &&
       h1_server_detach(&k->hc, &k->bufs->mem) == 0) {
     bufs_put(s, k->bufs);
     k->bufs = NULL;
   }
-  if ((s->closing && !h1_message_in_progress(&k->hc.parser)) ||
-      arm(s, k) != 0) {
-    pthread_mutex_unlock(&s->mu);
-    h1__finish(k);
-    return;
+  if ((s->closing && !h1_message_in_progress(&k->hc.parser)) || arm(s, k) != 0)
+    return -1;
+  if (k->woke) { /* an event came while it ran: run it again */
+    if (k->woke == WOKE_HUP)
+      k->hup = 1;
+    k->woke = 0;
+    k->ready = 1;
+    enqueue(s, k);
+    return 0;
   }
   k->where = W_PARKED;
   k->deadline = d;
-  if (d < s->next_due) {
-    s->next_due = d;
-    wake_poller(s);
-  }
+  due_at(s, d);
+  return 0;
+}
+
+void h1__park(struct h1__hconn *k, int64_t d) {
+  struct h1_http_server *s = k->srv;
+  int r;
+  pthread_mutex_lock(&s->mu);
+  r = park(s, k, d);
   pthread_mutex_unlock(&s->mu);
+  if (r != 0)
+    h1__finish(k);
 }
 
 void h1__finish(struct h1__hconn *k) {
   struct h1_http_server *s = k->srv;
-  struct epoll_event ev;
   pthread_mutex_lock(&s->mu);
   if (k->dead || k->io.fd < 0) {
     forget(s, k);
@@ -197,40 +269,15 @@ void h1__finish(struct h1__hconn *k) {
   h1_io_shutdown_write(&k->io);
   bufs_put(s, k->bufs);
   k->bufs = NULL;
-  memset(&ev, 0, sizeof ev);
-  ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
-  ev.data.ptr = k;
-  if (epoll_ctl(s->epfd, k->armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, k->io.fd,
-                &ev) != 0) {
+  if (arm(s, k) != 0) {
     forget(s, k);
   } else {
-    k->armed = 1;
     k->where = W_LINGER;
     k->deadline = h1_io_now() + LINGER_MS;
-    if (k->deadline < s->next_due) {
-      s->next_due = k->deadline;
-      wake_poller(s);
-    }
+    due_at(s, k->deadline);
+    linger_read(s, k); /* what is there already brings no new edge */
   }
   pthread_mutex_unlock(&s->mu);
-}
-
-/* A lingering connection became readable: drop what came, forget it at
- * its end.  With the server locked. */
-static void linger_read(struct h1_http_server *s, struct h1__hconn *k) {
-  char buf[4096];
-  int i;
-  for (i = 0; i < 16; i++) {
-    long r = h1_io_read_nowait(&k->io, buf, sizeof buf);
-    if (r == H1_IO_AGAIN) {
-      if (arm(s, k) == 0)
-        return;
-      break;
-    }
-    if (r <= 0)
-      break;
-  }
-  forget(s, k);
 }
 
 /* --- Accept -------------------------------------------------------------- */
@@ -274,11 +321,14 @@ static void accept_some(struct h1_http_server *s) {
     s->all.next->prev = k;
     s->all.next = k;
     s->nconns++;
-    enqueue(s, k); /* a worker reads (or parks) it */
+    /* parked until its first bytes (registering reports those already
+     * there) */
+    if (park(s, k, h1__conn_deadline(k)) != 0)
+      forget(s, k);
   }
 }
 
-/* --- The poller ---------------------------------------------------------- */
+/* --- Polling ------------------------------------------------------------- */
 
 /* Closes parked connections: every one, or the idle ones. */
 static void close_parked(struct h1_http_server *s, int all) {
@@ -314,65 +364,90 @@ static void scan_deadlines(struct h1_http_server *s, int64_t now) {
   s->next_due = next;
 }
 
-static void *poller(void *arg) {
-  struct h1_http_server *s = arg;
-  struct epoll_event evs[256];
-  for (;;) {
-    int64_t now = h1_io_now(), due;
-    int n, i, ms;
-    pthread_mutex_lock(&s->mu);
-    if (s->stopping) {
-      pthread_mutex_unlock(&s->mu);
-      break;
-    }
-    due = s->next_due;
-    if (s->accept_at != 0 && s->accept_at < due)
-      due = s->accept_at;
-    pthread_mutex_unlock(&s->mu);
-    ms = due == INT64_MAX ? -1
-         : due <= now     ? 0
-                          : (int)(due - now > 60000 ? 60000 : due - now);
-    n = epoll_wait(s->epfd, evs, 256, ms);
-    now = h1_io_now();
-    pthread_mutex_lock(&s->mu);
-    for (i = 0; i < n; i++) {
-      struct h1__hconn *k = evs[i].data.ptr;
-      if (k == NULL) {
-        accept_some(s);
-      } else if (k == &s->all) {
-        uint64_t v;
-        ssize_t r = read(s->evfd, &v, sizeof v);
-        (void)r;
-      } else if (k->where == W_PARKED) {
-        enqueue(s, k);
-      } else if (k->where == W_LINGER) {
-        linger_read(s, k);
-      }
-    }
-    if (s->requests) {
-      unsigned rq = s->requests;
-      s->requests = 0;
-      if ((rq & R_CLOSE) && s->lfd >= 0) {
-        epoll_ctl(s->epfd, EPOLL_CTL_DEL, s->lfd, NULL);
-        close(s->lfd);
-        s->lfd = -1;
-      }
-      if (rq & (R_CLOSE_IDLE | R_CLOSE_ALL | R_CLOSE))
-        close_parked(s, (rq & R_CLOSE_ALL) != 0);
-    }
-    if (s->accept_at != 0 && now >= s->accept_at && s->lfd >= 0) {
-      struct epoll_event ev;
-      memset(&ev, 0, sizeof ev);
-      ev.events = EPOLLIN;
-      ev.data.ptr = NULL;
-      epoll_ctl(s->epfd, EPOLL_CTL_ADD, s->lfd, &ev);
-      s->accept_at = 0;
-    }
-    if (now >= s->next_due)
-      scan_deadlines(s, now);
-    pthread_mutex_unlock(&s->mu);
+static void free_gone(struct h1_http_server *s) {
+  struct h1__hconn *k;
+  while ((k = s->gone) != NULL) {
+    s->gone = k->qnext;
+    free(k);
   }
-  return NULL;
+}
+
+/* An event on a connection's socket: bytes, the peer's end, or an error
+ * (the end may have come with the bytes: then there is no event after
+ * them, and the socket is read until it says so). */
+static void on_ready(struct h1_http_server *s, struct h1__hconn *k,
+                     uint32_t events) {
+  int hup = (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0;
+  switch (k->where) {
+  case W_PARKED:
+    enqueue(s, k);
+    /* fall through */
+  case W_QUEUED:
+    k->ready = 1;
+    if (hup)
+      k->hup = 1;
+    break;
+  case W_RUNNING: /* its worker reads it itself, or parks it and sees this */
+    if (k->woke != WOKE_HUP)
+      k->woke = hup ? WOKE_HUP : WOKE_BYTES;
+    break;
+  case W_LINGER:
+    linger_read(s, k);
+    break;
+  default:
+    break;
+  }
+}
+
+void h1__poll(struct h1_http_server *s) {
+  struct epoll_event evs[256];
+  int64_t now = h1_io_now(), due = s->next_due;
+  int n, i, ms;
+  if (s->accept_at != 0 && s->accept_at < due)
+    due = s->accept_at;
+  ms = due == INT64_MAX ? -1
+       : due <= now     ? 0
+                        : (int)(due - now > 60000 ? 60000 : due - now);
+  s->polling = 1;
+  pthread_mutex_unlock(&s->mu);
+  n = epoll_wait(s->epfd, evs, 256, ms);
+  now = h1_io_now();
+  pthread_mutex_lock(&s->mu);
+  s->polling = 0;
+  for (i = 0; i < n; i++) {
+    struct h1__hconn *k = evs[i].data.ptr;
+    if (k == NULL) {
+      accept_some(s);
+    } else if (k == &s->all) {
+      uint64_t v;
+      ssize_t r = read(s->evfd, &v, sizeof v);
+      (void)r;
+    } else {
+      on_ready(s, k, evs[i].events);
+    }
+  }
+  free_gone(s);
+  if (s->requests) {
+    unsigned rq = s->requests;
+    s->requests = 0;
+    if ((rq & R_CLOSE) && s->lfd >= 0) {
+      epoll_ctl(s->epfd, EPOLL_CTL_DEL, s->lfd, NULL);
+      close(s->lfd);
+      s->lfd = -1;
+    }
+    if (rq & (R_CLOSE_IDLE | R_CLOSE_ALL | R_CLOSE))
+      close_parked(s, (rq & R_CLOSE_ALL) != 0);
+  }
+  if (s->accept_at != 0 && now >= s->accept_at && s->lfd >= 0) {
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.events = EPOLLIN;
+    ev.data.ptr = NULL;
+    epoll_ctl(s->epfd, EPOLL_CTL_ADD, s->lfd, &ev);
+    s->accept_at = 0;
+  }
+  if (now >= s->next_due)
+    scan_deadlines(s, now);
 }
 
 /* --- Lifetime ------------------------------------------------------------ */
@@ -391,6 +466,7 @@ h1_http_server *h1_http_server_create(const struct h1_http_config *cfg,
   s->cfg.http.on_check_expectation = cfg->on_check_expectation != NULL;
   s->cfg.http.on_upgrade = cfg->on_upgrade != NULL;
   s->cfg.http.on_connect = cfg->on_connect != NULL;
+  s->cfg.http.timeout = cfg->timeout; /* the engine keeps server.timeout */
   s->lfd = s->epfd = s->evfd = -1;
   s->all.next = s->all.prev = &s->all;
   s->next_due = INT64_MAX;
@@ -445,7 +521,7 @@ int h1_http_server_listen(h1_http_server *s, const char *host, const char *port,
       break;
     s->nworkers++;
   }
-  if (s->nworkers == 0 || pthread_create(&s->poller, NULL, poller, s) != 0) {
+  if (s->nworkers == 0) {
     snprintf(err, err_cap, "cannot start threads");
     return -1;
   }
@@ -464,8 +540,10 @@ static void request(h1_http_server *s, unsigned what) {
     s->closing = 1;
     pthread_cond_broadcast(&s->done_cv); /* there may be no connection */
   }
-  pthread_mutex_unlock(&s->mu);
+  /* before unlocking: once closed, h1_http_server_wait may return and the
+   * server be freed at once */
   wake_poller(s);
+  pthread_mutex_unlock(&s->mu);
 }
 
 void h1_http_server_close(h1_http_server *s) {
@@ -499,7 +577,6 @@ void h1_http_server_wait(h1_http_server *s) {
   pthread_cond_broadcast(&s->work_cv);
   pthread_mutex_unlock(&s->mu);
   wake_poller(s);
-  pthread_join(s->poller, NULL);
   for (i = 0; i < s->nworkers; i++)
     pthread_join(s->workers[i], NULL);
   s->started = 0;
@@ -514,6 +591,7 @@ void h1_http_server_free(h1_http_server *s) {
     h1_http_server_close_all_connections(s);
     h1_http_server_wait(s);
   }
+  free_gone(s);
   while ((b = s->pool) != NULL) {
     s->pool = b->next;
     free(b);

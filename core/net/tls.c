@@ -39,6 +39,8 @@ static int bio_io(BIO *b, char *buf, int n, int out) {
   s.fd = (int)BIO_get_fd(b, NULL);
   BIO_clear_retry_flags(b);
   r = out ? h1__io_send(&s, buf, (size_t)n) : h1__io_recv(&s, buf, (size_t)n);
+  if (!out && BIO_get_app_data(b) != NULL) /* a server's stream */
+    ((h1_io *)BIO_get_app_data(b))->short_read = r < n;
   if (r == H1_IO_AGAIN) {
     if (out)
       BIO_set_retry_write(b);
@@ -156,6 +158,9 @@ h1_tls_ctx *h1_tls_server_ctx(const char *cert_chain_file, const char *key_file,
     return NULL;
   }
   SSL_CTX_set_alpn_select_cb(c->ctx, select_alpn, NULL);
+  /* records read as a socket read gives them (not a header, then a body):
+   * fewer reads, and a short one tells that the socket is empty */
+  SSL_CTX_set_read_ahead(c->ctx, 1);
   return c;
 }
 
@@ -224,8 +229,9 @@ static int settle(h1_io *s, int r, int64_t deadline, int wait) {
   return w < 0 ? w : 1;
 }
 
-static int handshake(h1_io *s, h1_tls_ctx *ctx, int server,
-                     const char *servername, int64_t deadline) {
+/* A session on s, client or server side: H1_IO_OK or H1_IO_TLS. */
+static int new_session(h1_io *s, h1_tls_ctx *ctx, int server,
+                       const char *servername) {
   SSL *ssl = SSL_new(ctx->ctx);
   BIO *b = new_bio(s->fd);
   if (ssl == NULL || b == NULL) {
@@ -237,6 +243,7 @@ static int handshake(h1_io *s, h1_tls_ctx *ctx, int server,
   SSL_set_bio(ssl, b, b);
   s->ssl = ssl;
   if (server) {
+    BIO_set_app_data(b, s); /* the server's h1_io does not move */
     SSL_set_accept_state(ssl);
   } else {
     SSL_set_connect_state(ssl);
@@ -251,13 +258,21 @@ static int handshake(h1_io *s, h1_tls_ctx *ctx, int server,
       }
     }
   }
+  return H1_IO_OK;
+}
+
+/* Runs the handshake until it ends, or (wait_read 0) until it waits for
+ * the peer's bytes: H1_IO_AGAIN. */
+static int handshake(h1_io *s, int64_t deadline, int wait_read) {
   for (;;) {
     int r, st;
     ERR_clear_error();
     errno = 0;
-    r = SSL_do_handshake(ssl);
+    r = SSL_do_handshake(s->ssl);
     if (r == 1)
       return H1_IO_OK;
+    if (!wait_read && SSL_get_error(s->ssl, r) == SSL_ERROR_WANT_READ)
+      return H1_IO_AGAIN;
     st = settle(s, r, deadline, 1);
     if (st == 0) {
       snprintf(s->reason, sizeof s->reason, "peer closed during handshake");
@@ -269,12 +284,16 @@ static int handshake(h1_io *s, h1_tls_ctx *ctx, int server,
 }
 
 int h1_io_tls_accept(h1_io *s, h1_tls_ctx *ctx, int64_t deadline) {
-  return handshake(s, ctx, 1, NULL, deadline);
+  if (s->ssl == NULL && new_session(s, ctx, 1, NULL) != H1_IO_OK)
+    return H1_IO_TLS;
+  return handshake(s, deadline, 0);
 }
 
 int h1_io_tls_connect(h1_io *s, h1_tls_ctx *ctx, const char *servername,
                       int64_t deadline) {
-  return handshake(s, ctx, 0, servername, deadline);
+  if (new_session(s, ctx, 0, servername) != H1_IO_OK)
+    return H1_IO_TLS;
+  return handshake(s, deadline, 1);
 }
 
 const char *h1_io_tls_alpn(const h1_io *s, size_t *len) {
@@ -324,6 +343,10 @@ int h1__tls_write(h1_io *s, const void *buf, size_t n, int64_t deadline) {
 
 int h1__tls_pending(const h1_io *s) {
   return SSL_pending(s->ssl) > 0;
+}
+
+int h1__tls_emptied(const h1_io *s) {
+  return s->short_read && !SSL_has_pending(s->ssl);
 }
 
 void h1__tls_free(h1_io *s, int notify) {

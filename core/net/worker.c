@@ -2,7 +2,8 @@
  * worker.c -- a worker thread: takes a connection that has bytes (or a
  * passed deadline), runs the engine's loop on it (BearSSL's run_until:
  * send what waits, read what comes, hand events over) until it would
- * block, then parks it with the poller, or closes it.  Handlers run here.
+ * block, then parks it in epoll, or closes it; with nothing to run, it
+ * polls, if no other worker does.  Handlers run here.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>
@@ -12,10 +13,7 @@
 
 int64_t h1__conn_deadline(const struct h1__hconn *k) {
   const struct h1_http_server *s = k->srv;
-  int64_t d = h1_server_node_deadline(&k->hc, s->origin);
-  if (s->cfg.timeout > 0 && k->last_io + (int64_t)s->cfg.timeout < d)
-    d = k->last_io + (int64_t)s->cfg.timeout;
-  return d;
+  return h1_server_node_deadline(&k->hc, s->origin);
 }
 
 /* The time for the engine, with the Date of responses it may start. */
@@ -75,6 +73,7 @@ static void on_event(struct h1__hconn *k, const struct h1_server_event *ev) {
     break;
   case H1_SEV_CLIENT_ERROR:
     h1__client_error(k, ev);
+    k->ready = 1; /* the hook may have read */
     break;
   default: /* a body nobody reads, its end */
     break;
@@ -107,14 +106,16 @@ static int run(struct h1__hconn *k) {
     if (st & H1_CONN_RECVREC) {
       size_t room;
       char *b = h1_server_recv_buf(c, &room);
-      long r = h1_io_read_nowait(&k->io, b, room);
+      long r = k->ready ? h1_io_read_nowait(&k->io, b, room) : H1_IO_AGAIN;
       if (r >= 0) {
+        /* a read that emptied the socket: its next bytes bring an event */
+        if (r > 0 && !k->hup && h1_io_read_emptied(&k->io, r, room))
+          k->ready = 0;
         h1__take_input(k, b, r, now);
       } else if (r == H1_IO_AGAIN) {
+        k->ready = 0;
         if (now < h1__conn_deadline(k))
           return RUN_PARK;
-        if (h1__socket_timed_out(k, now))
-          return RUN_CLOSE; /* socket timeout: destroyed */
         h1_server_check_timeouts(c, now);
         if (now < h1_server_deadline(c) &&
             !(h1_server_state(c) & H1_CONN_CLOSED)) {
@@ -131,16 +132,36 @@ static int run(struct h1__hconn *k) {
   }
 }
 
+/* The TLS handshake, a step each time bytes come, within headersTimeout
+ * of the accept (60 s without one): 0 once done; -1 when the connection
+ * was parked to wait or closed. */
+static int tls_handshake(struct h1__hconn *k, int64_t now) {
+  uint32_t ht = k->srv->cfg.http.headers_timeout;
+  int64_t d = k->last_io + (ht ? ht : 60000);
+  int r = now < d ? h1_io_tls_accept(&k->io, k->srv->tls, d) : H1_IO_TIMEOUT;
+  k->timed = 0;
+  if (r == H1_IO_AGAIN) {
+    k->ready = 0;
+    h1__park(k, d);
+    return -1;
+  }
+  if (r != H1_IO_OK) {
+    k->dead = 1;
+    h1__finish(k);
+    return -1;
+  }
+  k->tls_done = 1;
+  k->ready = 1;
+  return 0;
+}
+
 static void serve(struct h1__hconn *k) {
   struct h1_http_server *s = k->srv;
   int64_t now = h1_io_now();
+  if (s->tls != NULL && !k->tls_done && tls_handshake(k, now) != 0)
+    return;
   if (k->timed) {
     k->timed = 0;
-    if (h1__socket_timed_out(k, now)) {
-      k->dead = 1;
-      h1__finish(k);
-      return;
-    }
     h1_server_check_timeouts(&k->hc, now);
   }
   if (k->bufs == NULL) {
@@ -154,39 +175,42 @@ static void serve(struct h1__hconn *k) {
     }
     h1_server_attach(&k->hc, &k->bufs->mem);
   }
-  if (s->tls != NULL && !k->tls_done) {
-    uint32_t ht = s->cfg.http.headers_timeout;
-    int64_t d = ht ? k->last_io + ht : now + 60000;
-    if (h1_io_tls_accept(&k->io, s->tls, d) != H1_IO_OK) {
-      k->dead = 1;
-      h1__finish(k);
-      return;
-    }
-    k->tls_done = 1;
-  }
   if (run(k) == RUN_PARK)
-    h1__park(k);
+    h1__park(k, h1__conn_deadline(k));
   else
     h1__finish(k);
 }
 
+/* Leader and followers: a worker runs what is queued; with nothing queued
+ * it polls, unless another does; then it waits.  A worker that takes a
+ * connection wakes a waiting one when more is queued or nobody polls, so
+ * that a handler that blocks never stops the others (with one worker,
+ * nothing is handed over: no wake-up between threads per request). */
 void *h1__worker(void *arg) {
   struct h1_http_server *s = arg;
+  pthread_mutex_lock(&s->mu);
   for (;;) {
-    struct h1__hconn *k;
-    pthread_mutex_lock(&s->mu);
-    while (s->qhead == NULL && !s->stopping)
-      pthread_cond_wait(&s->work_cv, &s->mu);
-    if (s->qhead == NULL) {
+    struct h1__hconn *k = s->qhead;
+    if (k != NULL) {
+      s->qhead = k->qnext;
+      if (s->qhead == NULL)
+        s->qtail = NULL;
+      k->where = W_RUNNING;
+      if (s->nwaiting > 0 && (s->qhead != NULL || !s->polling))
+        pthread_cond_signal(&s->work_cv);
       pthread_mutex_unlock(&s->mu);
-      return NULL;
+      serve(k);
+      pthread_mutex_lock(&s->mu);
+    } else if (s->stopping) {
+      break;
+    } else if (s->polling) {
+      s->nwaiting++;
+      pthread_cond_wait(&s->work_cv, &s->mu);
+      s->nwaiting--;
+    } else {
+      h1__poll(s);
     }
-    k = s->qhead;
-    s->qhead = k->qnext;
-    if (s->qhead == NULL)
-      s->qtail = NULL;
-    k->where = W_RUNNING;
-    pthread_mutex_unlock(&s->mu);
-    serve(k);
   }
+  pthread_mutex_unlock(&s->mu);
+  return NULL;
 }

@@ -33,6 +33,11 @@ void h1__io_attach(struct h1_conn_io *io, h1_parser *p,
 void h1__io_response(struct h1_conn_io *io, h1_writer *w, h1_profile profile,
                      const struct h1_wresponse_options *wo);
 
+/* parser.c: from a message boundary on, the parser checks without keeping
+ * lines or heads (h1_parser_init with slots NULL); a copy of a connection's
+ * parser parses ahead so, without memory of its own. */
+void h1__parser_check_only(h1_parser *p);
+
 /* conn_errors.c: Node's answer to a server-side error (socketOnError), as
  * a status (0: none) and its bytes. */
 unsigned h1__canned_status(h1_conn_error e, h1_errno pe);

@@ -6,7 +6,9 @@
  * has been handed over, its body is read, but the next head is not parsed
  * until the response has ended (or the driver said it will not answer
  * here).  Node parses pipelined requests ahead and queues their responses;
- * the order on the wire is the same.
+ * the order on the wire is the same.  What Node's parsing ahead changes
+ * (an error later in the same read) is looked for when a request ends
+ * (h1__request_end).
  */
 #include <string.h>
 
@@ -22,16 +24,17 @@ enum {
 };
 
 /* h1__flags */
-#define SF_ACTIVE (1u << 0)   /* a request has begun and is incomplete */
-#define SF_RESPONSE (1u << 1) /* the writer's response has not ended */
-#define SF_KA_TIMER (1u << 2) /* the keep-alive socket timeout runs */
-#define SF_EOF (1u << 3)      /* the peer's FIN arrived */
-#define SF_EOF_DONE (1u << 4) /* ... and was given to the parser */
-#define SF_MORE (1u << 5)     /* the parser may have an event without input */
-#define SF_TIMEOUT (1u << 6)  /* a request timeout is due */
-#define SF_STOPPED (1u << 7)  /* an Upgrade head served as a request */
-#define SF_HANDOVER (1u << 8) /* the head is Node's upgrade / connect */
-#define SF_DETACHED (1u << 9) /* the last response ended (detachSocket) */
+#define SF_ACTIVE (1u << 0)     /* a request has begun and is incomplete */
+#define SF_RESPONSE (1u << 1)   /* the writer's response has not ended */
+#define SF_KA_TIMER (1u << 2)   /* the keep-alive socket timeout runs */
+#define SF_EOF (1u << 3)        /* the peer's FIN arrived */
+#define SF_EOF_DONE (1u << 4)   /* ... and was given to the parser */
+#define SF_MORE (1u << 5)       /* the parser may have an event without input */
+#define SF_TIMEOUT (1u << 6)    /* a request timeout is due */
+#define SF_STOPPED (1u << 7)    /* an Upgrade head served as a request */
+#define SF_HANDOVER (1u << 8)   /* the head is Node's upgrade / connect */
+#define SF_DETACHED (1u << 9)   /* the last response ended (detachSocket) */
+#define SF_BODY_SEEN (1u << 10) /* body bytes of this request came */
 
 /* h1__pending */
 enum { PEND_NONE = 0, PEND_CANNED };
@@ -306,6 +309,7 @@ static void h1__response_ended(h1_server_conn *c, int64_t now) {
      * upgrade pause and drops the rest of that read */
     h1_parser_reset(&c->parser);
     h1__io_drop_input(&c->h1__io);
+    c->h1__ahead_to = 0;
     c->h1__flags &= ~SF_STOPPED;
   }
   if (c->h1__opt.keep_alive_timeout > 0) {
@@ -330,26 +334,123 @@ int64_t h1_server_deadline(const h1_server_conn *c) {
   return d;
 }
 
-static int64_t h1__ka_deadline(const h1_server_conn *c) {
-  if (!(c->h1__flags & SF_KA_TIMER) || c->h1__phase >= PH_CLOSING)
+/* The socket's timeout (socket.setTimeout): keepAliveTimeout + 1 s after a
+ * response, server.timeout otherwise (resetSocketTimeout puts it back at
+ * the next head); Node refreshes it with every byte read or written. */
+static int64_t h1__socket_deadline(const h1_server_conn *c) {
+  if (c->h1__phase >= PH_CLOSING)
     return INT64_MAX;
-  return c->h1__last_active + (int64_t)c->h1__opt.keep_alive_timeout + 1000;
+  if (c->h1__flags & SF_KA_TIMER)
+    return c->h1__last_active + (int64_t)c->h1__opt.keep_alive_timeout + 1000;
+  if (c->h1__opt.timeout > 0)
+    return c->h1__last_active + (int64_t)c->h1__opt.timeout;
+  return INT64_MAX;
 }
 
 int64_t h1_server_node_deadline(const h1_server_conn *c, int64_t origin) {
   return h1__deadline_min(
       h1__deadline_at_tick(h1_server_deadline(c), origin,
                            c->h1__opt.connections_checking_interval),
-      h1__ka_deadline(c));
+      h1__socket_deadline(c));
 }
 
 void h1_server_check_timeouts(h1_server_conn *c, int64_t now) {
-  if (now >= h1__ka_deadline(c)) {
+  if (now >= h1__socket_deadline(c)) {
     c->h1__phase = PH_CLOSING; /* socketOnTimeout: destroy, no bytes */
     return;
   }
   if (now >= h1_server_deadline(c))
     c->h1__flags |= SF_TIMEOUT;
+}
+
+/* ------------------------------------------------------------------------
+ * Parsing ahead: what Node's parser reaches before the handler answers
+ * ------------------------------------------------------------------------ */
+
+/* Node's parser runs over a whole read (llhttp_execute) before any
+ * nextTick callback; it drains that queue only after each body callback.
+ * So when a request ends, Node has already parsed the input that followed
+ * it in the same read, up to the first body byte of a later request (or an
+ * upgrade head, where it stops), before
+ * - a handler that answers at the request's 'end' (a tick later) has
+ *   written anything: an error found there is answered by socketOnError
+ *   (400, 431, 413) and the response never goes out;
+ * - a response written synchronously at the head (the connection's own
+ *   answers: missing Host, 417, 503; or a driver that answered before the
+ *   end) has finished: still socket._httpMessage with its head sent, so
+ *   the error closes the socket silently and no later response goes out;
+ *   when the request had a body, the tick after its first body bytes
+ *   finished the response and nothing changes.
+ * A CONNECT head there, with no 'connect' listener, makes Node destroy the
+ * socket at once: nothing more is written.
+ * The buffered input not parsed yet stands for the rest of Node's read.
+ * A copy of the parser, checking only, finds the error; h1__ahead_to is
+ * where an earlier look found none (input positions, parser.nread). */
+enum { AHEAD_CLEAN = 0, AHEAD_ERROR, AHEAD_DESTROY };
+
+static int h1__look_ahead(h1_server_conn *c) {
+  const struct h1_conn_io *io = &c->h1__io;
+  const char *p = io->mem.in + io->in_off;
+  size_t n = io->in_len - io->in_off;
+  uint64_t end = c->parser.nread + n;
+  h1_parser ahead;
+  struct h1_event pe;
+  if (n == 0 || c->h1__ahead_to >= end)
+    return AHEAD_CLEAN;
+  ahead = c->parser;
+  h1__parser_check_only(&ahead);
+  while (n > 0) {
+    size_t k = h1_execute(&ahead, p, n, &pe);
+    p += k;
+    n -= k;
+    if (pe.type == H1_EV_ERROR) {
+      if (ahead.error == H1_E_SLOTS_FULL || ahead.error == H1_E_ARENA_FULL)
+        return AHEAD_CLEAN; /* h1's limits, not Node's: a head cut short */
+      c->parser.error = ahead.error;
+      c->parser.reason = ahead.reason;
+      c->parser.error_offset = ahead.error_offset;
+      return AHEAD_ERROR;
+    }
+    if (pe.type == H1_EV_HEAD && (ahead.msg.flags & H1_F_IS_UPGRADE) &&
+        ahead.msg.method == H1_METHOD_CONNECT && !c->h1__opt.on_connect)
+      return AHEAD_DESTROY;
+    if ((pe.type == H1_EV_BODY && pe.data.len > 0) ||
+        pe.type == H1_EV_UPGRADE ||
+        (pe.type == H1_EV_HEAD && (ahead.msg.flags & H1_F_IS_UPGRADE)))
+      return AHEAD_CLEAN; /* Node's handler answers before it goes on */
+    if (pe.type == H1_EV_NONE && k == 0)
+      break;
+  }
+  c->h1__ahead_to = end;
+  return AHEAD_CLEAN;
+}
+
+/* H1_SEV_REQUEST_END in `ev`, or what Node found ahead of it: an error
+ * (H1_SEV_CLIENT_ERROR), or a socket destroyed (NONE, closed). */
+static h1_server_event_type h1__request_end(h1_server_conn *c,
+                                            struct h1_server_event *ev) {
+  int sent = h1_writer_headers_sent(&c->writer);
+  int async = !sent && (c->h1__flags & SF_RESPONSE);
+  int sync = sent && !(c->h1__flags & SF_BODY_SEEN);
+  int found;
+  if (c->h1__opt.profile != H1_PROFILE_NODE || (c->h1__flags & SF_STOPPED) ||
+      !(async || sync))
+    return ev->type;
+  found = h1__look_ahead(c);
+  if (found == AHEAD_CLEAN)
+    return ev->type;
+  if (found == AHEAD_DESTROY) {
+    c->h1__flags &= ~(SF_RESPONSE | SF_KA_TIMER | SF_TIMEOUT);
+    c->h1__phase = PH_CLOSING;
+    ev->type = H1_SEV_NONE;
+    return ev->type;
+  }
+  if (sync) {
+    /* the answer written goes out; then the socket is destroyed */
+    c->h1__flags &= ~SF_RESPONSE;
+    c->h1__phase = PH_CLOSING;
+  }
+  return h1__client_error(c, H1_CE_PARSE, ev);
 }
 
 /* ------------------------------------------------------------------------
@@ -369,6 +470,7 @@ static h1_server_event_type h1__on_head(h1_server_conn *c,
     }
     c->h1__flags |= SF_STOPPED;
   }
+  c->h1__flags &= ~SF_BODY_SEEN;
   ev->type = H1_SEV_REQUEST;
   ev->dispatch = h1__dispatch(c);
   return ev->type;
@@ -441,6 +543,8 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
     case H1_EV_BODY:
       if (c->h1__flags & SF_HANDOVER)
         continue;
+      if (pe.data.len > 0)
+        c->h1__flags |= SF_BODY_SEEN;
       ev->type = H1_SEV_BODY;
       ev->data = pe.data;
       return ev->type;
@@ -460,7 +564,7 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
         return ev->type;
       }
       ev->type = H1_SEV_REQUEST_END;
-      return ev->type;
+      return h1__request_end(c, ev);
     case H1_EV_UPGRADE:
       /* the parser stopped after an Upgrade head served as a request; the
        * end of input then only ends the connection; finish() says nothing */

@@ -153,6 +153,20 @@ void h1_parser_set_memory(h1_parser *P, struct h1_header *slots, size_t nslots,
   P->h1__arena_len = 0;
 }
 
+/* conn.h: between messages, the parser goes on checking only (as after
+ * h1_parser_init with slots NULL), in the state it has; the memory it had
+ * is no longer touched. */
+void h1__parser_check_only(h1_parser *P) {
+  P->h1__slots = &P->h1__scratch;
+  P->h1__nslots = 1;
+  P->h1__fast_lines = 1;
+  P->h1__nlines = P->h1__nlines_head = P->h1__spilled = 0;
+  P->msg.headers = P->msg.trailers = NULL;
+  P->msg.num_headers = P->msg.num_trailers = 0;
+  P->h1__arena = NULL;
+  P->h1__arena_cap = P->h1__arena_len = 0;
+}
+
 /* ------------------------------------------------------------------------
  * Small helpers
  * ------------------------------------------------------------------------ */

@@ -127,23 +127,33 @@ static size_t split_names(char *list, struct h1_span *out, size_t cap) {
 /* --- Signals ------------------------------------------------------------- */
 
 /* The first signal closes the server (Node's server.close()); connections
- * still busy GRACE_MS later, or at a second signal, are closed. */
+ * still busy GRACE_MS later, or at a second signal, are closed.  SIGUSR1 is
+ * main's "the server has stopped": the thread returns and main joins it
+ * before it frees the server, which the thread must not touch after. */
 #define GRACE_MS 5000
+
+static void signal_set(sigset_t *set) {
+  sigemptyset(set);
+  sigaddset(set, SIGINT);
+  sigaddset(set, SIGTERM);
+  sigaddset(set, SIGUSR1);
+}
 
 static void *signals(void *arg) {
   h1_http_server *s = arg;
   sigset_t set;
   struct timespec grace;
   int sig;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
+  signal_set(&set);
   while (sigwait(&set, &sig) != 0)
     ;
+  if (sig == SIGUSR1)
+    return NULL;
   h1_http_server_close(s);
   grace.tv_sec = GRACE_MS / 1000;
   grace.tv_nsec = (GRACE_MS % 1000) * 1000000L;
-  (void)sigtimedwait(&set, NULL, &grace);
+  if (sigtimedwait(&set, NULL, &grace) == SIGUSR1)
+    return NULL;
   h1_http_server_close_all_connections(s);
   return NULL;
 }
@@ -288,10 +298,8 @@ static int serve_main(int argc, char **argv) {
     return serve_error("--tls-cert and --tls-key go together");
   serve_app_config(&app, &cfg);
 
-  /* SIGINT / SIGTERM reach only the signal thread */
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
+  /* SIGINT / SIGTERM (and main's SIGUSR1) reach only the signal thread */
+  signal_set(&set);
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_DFL);
 
@@ -308,8 +316,9 @@ static int serve_main(int argc, char **argv) {
     h1_http_server_free(s);
     return 1;
   }
-  pthread_detach(sig_thread);
   h1_http_server_wait(s);
+  pthread_kill(sig_thread, SIGUSR1);
+  pthread_join(sig_thread, NULL);
   h1_http_server_free(s);
   return 0;
 }

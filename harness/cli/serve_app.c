@@ -99,7 +99,8 @@ static void echo_json(const struct serve_app *app, h1_req *req, h1_res *res) {
   buf_free(&out);
 }
 
-/* --echo-raw: the bytes the connection received so far, as the body. */
+/* --echo-raw: the bytes the connection received so far, as the body, with
+ * no header of its own (harness/oracle/node-echo.js --echo-raw). */
 static void echo_raw(h1_req *req, h1_res *res) {
   struct buf body = {0};
   struct buf *seen = *h1_req_user(req);
@@ -108,7 +109,6 @@ static void echo_raw(h1_req *req, h1_res *res) {
     return;
   }
   buf_free(&body);
-  h1_res_set_header(res, "content-type", "application/octet-stream");
   h1_res_end(res, seen != NULL ? seen->ptr : "", seen != NULL ? seen->len : 0);
 }
 

@@ -50,7 +50,8 @@
  *   request (server) or response (client) begins.
  * - Order of calls (server).  After H1_SEV_REQUEST the driver may use the
  *   writer at once or later; BODY and REQUEST_END events of that request
- *   follow whether or not it has answered, and the next REQUEST comes only
+ *   follow whether or not it has answered (unless the connection fails or
+ *   closes first: see "Parsing ahead"), and the next REQUEST comes only
  *   after the response has ended (h1_writer_finished) or
  *   h1_server_skip_response().  After H1_SEV_UPGRADE or
  *   H1_SEV_CLIENT_ERROR only the output calls and h1_server_state() are
@@ -68,9 +69,29 @@
  * takes the order a blocking driver sees:
  * - Pipelining.  One request is served at a time: the next head is parsed
  *   once the current response has ended (Node parses the whole read at once
- *   and queues the responses; the bytes on the wire are the same, except
- *   that Node loses responses still corked when a later pipelined request
- *   in the same read fails to parse).
+ *   and queues the responses; the bytes on the wire are the same).
+ * - Parsing ahead (node profile).  Node's parser runs over a whole read
+ *   before its handlers answer, draining its nextTick queue only after a
+ *   body callback.  The buffered input not parsed yet stands for the rest
+ *   of that read: when a request ends, a checking copy of the parser looks
+ *   through it up to the first body byte of a later request.  An error
+ *   there (a bad head, data after `Connection: close` or HTTP/1.0, a 431)
+ *   is what Node finds before the handler answers at the request's 'end':
+ *   H1_SEV_CLIENT_ERROR comes instead of H1_SEV_REQUEST_END, with Node's
+ *   answer (400, 431, 413), and the response is never written.  When the
+ *   response's head was already written before the request's end (the
+ *   connection's own 400 / 417 / 503, or a driver that answers at
+ *   H1_SEV_REQUEST: Node's synchronous handler) and the request had no
+ *   body bytes, Node's socket still holds that response, its head sent:
+ *   the error closes the connection after it without an answer (code 0),
+ *   and no later response is written.  With body bytes, Node's tick after
+ *   them finished the response: the error is answered after it, as here
+ *   without parsing ahead.  Node reads up to 64 KiB at a time; the engine
+ *   looks only at its input buffer (an error further on comes after the
+ *   response, as from a later read).  A CONNECT head found so, with no
+ *   on_connect, is Node's socket.destroy(): the connection closes (NONE,
+ *   H1_CONN_CLOSED) after what was written.  The strict profile does not
+ *   parse ahead.
  * - End of input (the peer's FIN).  The response in progress may still end;
  *   the connection closes after it (Node's socket.end() comes at once).
  * - An Upgrade request served as a plain request (no on_upgrade): after its
@@ -150,7 +171,8 @@ struct h1_server_options {
   uint32_t connections_checking_interval; /* ms, 30000 (see deadlines) */
   uint32_t max_requests_per_socket;       /* maxRequestsPerSocket, 0 */
   int64_t max_headers_count;              /* maxHeadersCount; negative: unset */
-  int keep_alive; /* keepAlive (SO_KEEPALIVE: the driver's) */
+  int keep_alive;   /* keepAlive (SO_KEEPALIVE: the driver's) */
+  uint32_t timeout; /* server.timeout, ms, 0: none (see deadlines) */
   const struct h1_span *unique_headers; /* uniqueHeaders; may be NULL */
   size_t nunique;
   int reject_non_standard_body_writes; /* 0 */
@@ -228,6 +250,7 @@ typedef struct h1_server_conn {
   uint32_t h1__count;  /* Node's state.requestsCount */
   struct h1_wresponse_options h1__wo;
   int64_t h1__unix_time; /* for the Date of every response */
+  uint64_t h1__ahead_to; /* input parsed ahead without an error */
 } h1_server_conn;
 
 /* A connection accepted at time `now`.  `opt` NULL: Node's defaults. */
@@ -281,7 +304,11 @@ void h1_server_skip_response(h1_server_conn *c);
  * after a response; INT64_MAX when none.  Node only looks at the first two
  * every connectionsCheckingInterval (a timer started with the server), so
  * its 408 comes up to one interval later: h1_server_node_deadline() gives
- * that time for a server whose interval ticks started at `origin`.
+ * that time for a server whose interval ticks started at `origin`, or the
+ * socket's inactivity timeout if sooner: keepAliveTimeout + 1000 ms after
+ * a response (until the next request's head), else server.timeout (ms
+ * without a byte read or written; `timeout` in the options), which Node
+ * applies from the connection's start and again at each request's head.
  * h1_server_check_timeouts() applies what is due at `now`; a CLIENT_ERROR
  * (408) or a silent close then follows from h1_server_next().
  */

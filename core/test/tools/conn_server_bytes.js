@@ -8,6 +8,8 @@ const http = require('http');
 const net = require('net');
 
 const ext = 'a'.repeat(17000);
+const G = 'GET / HTTP/1.1\r\nHost: a\r\n\r\n';
+const P3 = 'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc';
 const cases = [
   ['plain', {}, 'GET / HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['no_host', {}, 'GET / HTTP/1.1\r\n\r\n'],
@@ -22,6 +24,22 @@ const cases = [
   ['pipelined', {}, 'GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['head', {}, 'HEAD / HTTP/1.1\r\nHost: a\r\n\r\n'],
   ['upgrade_no_listener', {}, 'GET / HTTP/1.1\r\nHost: a\r\nUpgrade: ws\r\nConnection: upgrade\r\n\r\n'],
+  // parsing ahead: an error later in the same read ({sync: true}: the
+  // handler answers at 'request' instead of at 'end')
+  ['ahead_error', {}, G + 'G@T / HTTP/1.1\r\n\r\n'],
+  ['ahead_close', {}, 'GET / HTTP/1.0\r\n\r\n' + G],
+  ['ahead_body_first', {}, P3 + 'G@T / HTTP/1.1\r\n\r\n'],
+  ['ahead_body_later', {}, G + P3 + 'G@T / HTTP/1.1\r\n\r\n'],
+  ['ahead_overflow', { maxHeaderSize: 100 }, G + 'GET / HTTP/1.1\r\nX: ' + 'a'.repeat(200) + '\r\n\r\n'],
+  ['ahead_incomplete', {}, G + 'GET / HT'],
+  ['ahead_expect', {}, 'GET / HTTP/1.1\r\nHost: a\r\nExpect: foo\r\n\r\nG@T / HTTP/1.1\r\n\r\n'],
+  ['ahead_no_host', {}, 'GET / HTTP/1.1\r\n\r\nG@T / HTTP/1.1\r\n\r\n'],
+  ['ahead_sync_error', { sync: true }, G + 'G@T / HTTP/1.1\r\n\r\n'],
+  ['ahead_sync_body', { sync: true }, P3 + 'G@T / HTTP/1.1\r\n\r\n'],
+  ['ahead_sync_queued', { sync: true }, G + G + 'G@T / HTTP/1.1\r\n\r\n'],
+  ['ahead_connect', {}, G + 'CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n'],
+  ['ahead_connect_sync', { sync: true }, G + 'CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n'],
+  ['ahead_upgrade', {}, G + 'GET / HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\nG@T / HTTP/1.1\r\n\r\n'],
 ];
 
 function run(i) {
@@ -29,7 +47,9 @@ function run(i) {
   const [name, opts, input] = cases[i];
   const server = http.createServer(opts, (req, res) => {
     req.resume();
-    req.on('end', () => res.end(req.method === 'HEAD' ? undefined : 'ok'));
+    const answer = () => res.end(req.method === 'HEAD' ? undefined : 'ok');
+    if (opts.sync) answer();
+    else req.on('end', answer);
   });
   if (opts.maxRequestsPerSocket) server.maxRequestsPerSocket = opts.maxRequestsPerSocket;
   server.listen(0, '127.0.0.1', () => {
