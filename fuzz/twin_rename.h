@@ -31,6 +31,7 @@
 /* the parser's private names shared between its files (parser_int.h) */
 #define h1__body h1_twin__body
 #define h1__chunk_line h1_twin__chunk_line
+#define h1__chunked_body h1_twin__chunked_body
 #define h1__authority_mismatch h1_twin__authority_mismatch
 #define h1__errno_reasons h1_twin__errno_reasons
 #define h1__method_is_rtsp h1_twin__method_is_rtsp

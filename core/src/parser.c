@@ -1266,8 +1266,7 @@ static size_t h1__execute(h1_parser *P, const char *data, size_t len,
     case S_BODY_IDENTITY:
     case S_BODY_EOF:
     case S_CLOSED:
-      RULE(state <= S_CHUNK_SIZE_ALMOST ? h1__chunk_line(P, &r)
-                                        : h1__body(P, &r, ev));
+      RULE(h1__chunked_body(P, &r, ev));
 
     default:
       FAIL(H1_E_INTERNAL, NULL, p);

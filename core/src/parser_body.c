@@ -83,3 +83,16 @@ int h1__body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
   }
   H1__RULE_OUT;
 }
+
+/* Chunk lines and chunk data one after the other, without a return to the
+ * machine between them, until an event, an error, the end of the data or
+ * the trailer section. */
+int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
+  int res;
+  do
+    res = r->state <= S_CHUNK_SIZE_ALMOST ? h1__chunk_line(P, r)
+                                          : h1__body(P, r, ev);
+  while (res == H1__R_NEXT && r->state >= S_CHUNK_SIZE_START &&
+         r->state <= S_CLOSED && r->state != S_MESSAGE_DONE);
+  return res;
+}

@@ -209,6 +209,8 @@ int h1__chunk_line(h1_parser *P, struct h1__run *r); /* parser_chunk.c */
 int h1__body(h1_parser *P, struct h1__run *r,
              struct h1_event *ev);                    /* parser_body.c */
 int h1__status_line(h1_parser *P, struct h1__run *r); /* parser_status.c */
+/* parser_body.c: h1__chunk_line and h1__body in turn */
+int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev);
 
 /* parser_tables.c: errors and methods */
 #define H1__METHOD_MAX_LEN 13
