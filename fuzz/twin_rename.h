@@ -3,8 +3,8 @@
  * engine that fuzz_twin links: the engine's parser and view built with
  * H1_NO_SIMD and H1_NO_FAST_PATHS, every external name given an h1_twin_
  * prefix so both copies live in one program.  fuzz/CMakeLists.txt builds
- * that copy from core/src; this list must name every external function of
- * parser.c and view.c (a missing one is a duplicate-symbol link error).
+ * that copy from core/src; this list must name every external name of
+ * parser*.c and view.c (a missing one is a duplicate-symbol link error).
  */
 #ifndef H1_TWIN_RENAME_H
 #define H1_TWIN_RENAME_H
@@ -27,5 +27,22 @@
 #define h1_parser_set_request_method h1_twin_parser_set_request_method
 #define h1_parser_set_memory h1_twin_parser_set_memory
 #define h1__parser_check_only h1_twin_parser_check_only
+
+/* the parser's private names shared between its files (parser_int.h) */
+#define h1__body h1_twin__body
+#define h1__chunk_line h1_twin__chunk_line
+#define h1__chunked_body h1_twin__chunked_body
+#define h1__authority_mismatch h1_twin__authority_mismatch
+#define h1__errno_reasons h1_twin__errno_reasons
+#define h1__method_is_rtsp h1_twin__method_is_rtsp
+#define h1__method_lookup h1_twin__method_lookup
+#define h1__method_prefix h1_twin__method_prefix
+#define h1__span_close h1_twin__span_close
+#define h1__spill h1_twin__spill
+#define h1__spill_done h1_twin__spill_done
+#define h1__status_line h1_twin__status_line
+#define h1__strict_field h1_twin__strict_field
+#define h1__strict_head h1_twin__strict_head
+#define h1__too_many_lines h1_twin__too_many_lines
 
 #endif

@@ -1,0 +1,240 @@
+/*
+ * parser_int.h -- the parser's private definitions, shared by its files:
+ * the states, llhttp's header_state and finish, the private flags, and the
+ * functions one grammar rule or shared piece offers the others.
+ */
+#ifndef H1_PARSER_INT_H
+#define H1_PARSER_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "h1/h1.h"
+
+/* The fast paths below (whole methods, the version, plain field lines) skip
+ * states the byte-by-byte machine would go through with the same result.
+ * H1_NO_FAST_PATHS leaves them out; fuzz/fuzz_twin.c compares an engine
+ * built so (and with H1_NO_SIMD) against the normal one. */
+#ifdef H1_NO_FAST_PATHS
+#define H1__FAST 0
+#else
+#define H1__FAST 1
+#endif
+
+/* ------------------------------------------------------------------------
+ * States
+ * ------------------------------------------------------------------------ */
+
+enum h1__state {
+  S_START = 0,         /* CR/LF skipped; anything else begins a message */
+  S_REQ_METHOD,        /* method bytes, matched against the method table */
+  S_REQ_FIRST_SPACE,   /* SP after the method */
+  S_REQ_SPACES,        /* further SP before the target */
+  S_URL_START,         /* '/' '*' begin a path, ALPHA a scheme */
+  S_URL_SCHEMA,        /* ALPHA, then ':' */
+  S_URL_SCHEMA_DELIM,  /* "//" */
+  S_URL_SERVER,        /* authority bytes, '@' once between them */
+  S_URL_SERVER_AT,     /* authority after '@' */
+  S_URL_PATH,          /* path bytes 0x21..0x7E */
+  S_URL_QUERY,         /* query bytes, '?' allowed */
+  S_URL_FRAGMENT,      /* fragment bytes, '?' and '#' allowed */
+  S_URL_SKIP_LF,       /* LF after a CR that ended a version-less line */
+  S_URL_TO_HTTP,       /* the byte after the target's SP: not HTAB/FF */
+  S_URL_TO_HTTP09,     /* the byte after a version-less line: not HTAB/FF */
+  S_REQ_HTTP_START,    /* SP before the protocol */
+  S_REQ_PROTO,         /* "HTTP", "RTSP" or "ICE" */
+  S_REQ_AFTER_PROTO,   /* '/' */
+  S_REQ_MAJOR,         /* one digit */
+  S_REQ_DOT,           /* '.' */
+  S_REQ_MINOR,         /* one digit */
+  S_REQ_PRI,           /* the rest of the HTTP/2 connection preface */
+  S_REQ_COMPLETE,      /* CR (LF when lenient) after the version */
+  S_REQ_COMPLETE_CRLF, /* LF after that CR */
+  S_RES_PROTO,         /* "HTTP", "RTSP" or "ICE" */
+  S_RES_AFTER_PROTO,   /* '/' */
+  S_RES_MAJOR,         /* one digit */
+  S_RES_DOT,           /* '.' */
+  S_RES_MINOR,         /* one digit */
+  S_RES_AFTER_VERSION, /* SP */
+  S_RES_STATUS_1,      /* three digits */
+  S_RES_STATUS_2,
+  S_RES_STATUS_3,
+  S_RES_STATUS_OTHER,        /* SP, CR or (lenient) LF after the status code */
+  S_RES_STATUS_START,        /* opens the reason-phrase span */
+  S_RES_STATUS,              /* reason phrase: any byte but CR and LF */
+  S_RES_LINE_ALMOST,         /* LF after the status line's CR */
+  S_HEADERS_START,           /* a SP here is a space after the start line */
+  S_FIELD_START,             /* CR ends the section, else a field name starts */
+  S_FIELD,                   /* tchar of a field name */
+  S_FIELD_COLON_WS,          /* lenient: SP between a framing name and ':' */
+  S_VALUE_DISCARD_WS,        /* OWS before a value */
+  S_VALUE_DISCARD_WS_ALMOST, /* LF after a CR in the OWS */
+  S_VALUE_DISCARD_LWS,       /* the line after an empty value */
+  S_VALUE,                   /* field-value bytes */
+  S_VALUE_LENIENT,           /* lenient: any byte until CR or LF */
+  S_VALUE_ALMOST,            /* LF after a value's CR */
+  S_VALUE_LWS,               /* SP/HTAB here is obs-fold */
+  S_TE_CHUNKED,              /* "chunked" at the start of a coding */
+  S_TE_CHUNKED_LAST,         /* SP, then CR/LF or ',' after "chunked" */
+  S_TE_TOKEN,                /* another coding's bytes */
+  S_TE_TOKEN_OWS,            /* OWS after ',' */
+  S_CL,                      /* Content-Length digits */
+  S_CL_WS,                   /* OWS after the digits */
+  S_CONN,              /* a Connection token: close, upgrade, keep-alive */
+  S_CONN_WS,           /* SP or ',' after a known token */
+  S_CONN_TOKEN,        /* any other token */
+  S_HEADERS_ALMOST,    /* LF ending the header section */
+  S_CHUNK_SIZE_START,  /* first hex digit */
+  S_CHUNK_SIZE,        /* hex digits */
+  S_CHUNK_SIZE_OTHER,  /* (lenient) SP, then CR, ';' */
+  S_CHUNK_EXT,         /* after ';': an extension name starts */
+  S_CHUNK_EXT_NAME,    /* tchar */
+  S_CHUNK_EXT_VALUE,   /* tchar or a quoted-string */
+  S_CHUNK_EXT_QUOTED,  /* qdtext */
+  S_CHUNK_EXT_QPAIR,   /* the byte after a backslash */
+  S_CHUNK_EXT_QDONE,   /* ';' or CR after a quoted-string */
+  S_CHUNK_SIZE_ALMOST, /* LF after the chunk line's CR */
+  S_CHUNK_DATA,        /* chunk bytes */
+  S_CHUNK_DATA_ALMOST, /* CRLF after chunk data */
+  S_BODY_IDENTITY,     /* Content-Length body bytes */
+  S_BODY_EOF,          /* body bytes until the peer closes */
+  S_MESSAGE_DONE,      /* pseudo: reports the end of the message */
+  S_CLOSED,            /* after a non-persistent message: CR/LF only */
+  S_UPGRADED,          /* the rest is another protocol */
+  S_DEAD               /* an error was reported */
+};
+
+/* llhttp's header_state */
+enum {
+  HS_GENERAL = 0,
+  HS_CONNECTION,
+  HS_CONTENT_LENGTH,
+  HS_TRANSFER_ENCODING,
+  HS_UPGRADE,
+  HS_CONNECTION_KEEP_ALIVE,
+  HS_CONNECTION_CLOSE,
+  HS_CONNECTION_UPGRADE,
+  HS_TRANSFER_ENCODING_CHUNKED
+};
+
+/* llhttp's finish */
+enum { FINISH_SAFE = 0, FINISH_SAFE_WITH_CB = 1, FINISH_UNSAFE = 2 };
+
+/* private flags beyond the public H1_F_* */
+#define F_TE_SEEN (1u << 16)      /* strict: a Transfer-Encoding line */
+#define F_EXPECT_LINE (1u << 17)  /* strict: an Expect line */
+#define F_UPGRADE_HTAB (1u << 18) /* strict: `upgrade` before an HTAB */
+#define F_HOST_SEEN (1u << 20)
+#define F_SPAN_ARENA (1u << 21) /* the open span lives in the arena */
+#define F_SPAN_EXT (1u << 22)   /* the open span is a chunk extension */
+#define F_SPAN_OPEN (1u << 23)
+#define F_IN_SECTION (1u << 24) /* inside a head or trailer section */
+#define F_PROTO_RTSP (1u << 26)
+#define F_PROTO_ICE (1u << 27)
+#define F_EXPECT_SEEN (1u << 28)
+#define F_SPAN_LOST (1u << 29) /* past the size limit: bytes not kept */
+
+#define LENIENT(flag) (P->h1__set.lenient & (flag))
+#define STRICT_PROFILE (P->h1__set.profile == H1_PROFILE_STRICT)
+
+/* Closes the open span at q.  A count at or past the limit fails the parse
+ * (Node's TrackHeader runs when a span ends), at `resume`: llparse reports a
+ * span callback's error where parsing would have resumed, q + 1 when the
+ * span's end also consumes the byte, q when it does not.  Uses the
+ * including file's P, mark, flags and FAIL. */
+#define SPAN_CLOSE(q, resume)                                                  \
+  do {                                                                         \
+    size_t n_ = (size_t)((q)-mark);                                            \
+    if (!(flags & (F_SPAN_ARENA | F_SPAN_EXT)) &&                              \
+        P->h1__header_nread + n_ < P->h1__set.max_header_size) {               \
+      /* the common case: a span that began in this call */                    \
+      P->h1__header_nread += n_;                                               \
+      P->h1__tgt->len = (size_t)((const char *)(q)-P->h1__tgt->ptr);           \
+      flags &= ~F_SPAN_OPEN;                                                   \
+    } else if (h1__span_close(P, &flags, mark, (q)) != 0) {                    \
+      FAIL(P->h1__pending, NULL, (resume));                                    \
+    }                                                                          \
+  } while (0)
+
+/* A grammar rule in a file of its own gets what h1__execute keeps in
+ * registers, and gives it back with what happened. */
+struct h1__run {
+  const unsigned char *p, *end;
+  const unsigned char *mark; /* start of the open span's piece */
+  unsigned state;
+  uint32_t flags;
+  h1_errno err;    /* H1__R_ERROR: the error, */
+  const char *why; /* its sentence (NULL: the code's own) */
+};
+enum {
+  H1__R_NEXT,  /* the state is another rule's */
+  H1__R_OUT,   /* out of data */
+  H1__R_EVENT, /* *ev is set */
+  H1__R_ERROR
+};
+/* A rule's FAIL: its `res` and `out` store the run back and return. */
+#define H1__RULE_FAIL(code, sentence, q)                                       \
+  do {                                                                         \
+    r->err = (code);                                                           \
+    r->why = (sentence);                                                       \
+    p = (q);                                                                   \
+    res = H1__R_ERROR;                                                         \
+    goto out;                                                                  \
+  } while (0)
+/* A rule's locals: the run, loaded into registers. */
+#define H1__RULE_LOCALS                                                        \
+  const unsigned char *p = r->p;                                               \
+  const unsigned char *const end = r->end;                                     \
+  const unsigned char *mark = r->mark;                                         \
+  unsigned state = r->state;                                                   \
+  uint32_t flags = r->flags;                                                   \
+  unsigned c;                                                                  \
+  int res
+/* A rule's last case: any other state is another rule's. */
+#define H1__RULE_OTHER                                                         \
+  default:                                                                     \
+    res = H1__R_NEXT;                                                          \
+    goto out
+/* A rule's way out, past its loop (out of data) or from `goto out`: the run
+ * stored back, and what happened. */
+#define H1__RULE_OUT                                                           \
+  res = H1__R_OUT;                                                             \
+  out:                                                                         \
+  r->p = p;                                                                    \
+  r->mark = mark;                                                              \
+  r->state = state;                                                            \
+  r->flags = flags;                                                            \
+  return res
+int h1__chunk_line(h1_parser *P, struct h1__run *r); /* parser_chunk.c */
+int h1__body(h1_parser *P, struct h1__run *r,
+             struct h1_event *ev);                    /* parser_body.c */
+int h1__status_line(h1_parser *P, struct h1__run *r); /* parser_status.c */
+/* parser_body.c: h1__chunk_line and h1__body in turn */
+int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev);
+
+/* parser_tables.c: errors and methods */
+#define H1__METHOD_MAX_LEN 13
+extern const char *const h1__errno_reasons[];
+h1_method h1__method_lookup(const char *s, size_t n);
+int h1__method_prefix(const char *s, size_t n);
+int h1__method_is_rtsp(h1_method m);
+
+/* parser_span.c: spans and the arena */
+int h1__span_close(h1_parser *P, uint32_t *flags, const unsigned char *mark,
+                   const unsigned char *q);
+int h1__spill(h1_parser *P, uint32_t *flags, const unsigned char *mark,
+              const unsigned char *end);
+int h1__spill_done(h1_parser *P, unsigned open);
+
+/* parser_strict.c: the strict profile's rules and the Host checks */
+extern const char h1__too_many_lines[];
+int h1__authority_mismatch(const h1_parser *P);
+const char *h1__strict_field(h1_parser *P, uint32_t *flags, h1_errno *code);
+const char *h1__strict_head(h1_parser *P, uint32_t flags);
+
+static inline int h1__method_is_http(h1_method m) {
+  return m != H1_METHOD_NONE &&
+         (m <= H1_METHOD_UNSUBSCRIBE || m == H1_METHOD_PRI);
+}
+
+#endif /* H1_PARSER_INT_H */
