@@ -121,13 +121,15 @@ static int hpc_upgrade_body(const uint8_t *in, size_t len, const char *h1,
 }
 
 /* Inside a chunked body llhttp 9 wants CRLF after the data, token
- * extensions and a bare hex size (HPE_STRICT, HPE_INVALID_CHUNK_SIZE);
- * http-parser skips what it does not check. */
+ * extensions and a bare hex size (HPE_STRICT, HPE_INVALID_CHUNK_SIZE, and
+ * HPE_CR_EXPECTED for a bare LF after the data); http-parser skips what it
+ * does not check. */
 static int hpc_chunk_syntax(const uint8_t *in, size_t len, const char *h1,
                             const char *ad) {
   (void)in, (void)len, (void)ad;
   return (h1fa_err_is(h1, "HPE_STRICT") ||
-          h1fa_err_is(h1, "HPE_INVALID_CHUNK_SIZE")) &&
+          h1fa_err_is(h1, "HPE_INVALID_CHUNK_SIZE") ||
+          h1fa_err_is(h1, "HPE_CR_EXPECTED")) &&
          h1fa_starts(h1, "HEAD ");
 }
 
