@@ -7,25 +7,11 @@
  * H1FA_HEAD: the first head, or that it failed.  Its -2 (incomplete) is
  * logged as an error, since the data has ended.
  *
- * Debian ships no header for it (libh2o-dev has none), so the prototypes
- * are declared here from picohttpparser's public API (picohttpparser.h).
+ * Debian ships no header for it (libh2o-dev has none): the prototypes are
+ * in harness/peers/phr.h, shared with the benchmark.
  */
+#include "../../harness/peers/phr.h"
 #include "../adapter.h"
-
-struct phr_header {
-  const char *name;
-  size_t name_len;
-  const char *value;
-  size_t value_len;
-};
-int phr_parse_request(const char *buf, size_t len, const char **method,
-                      size_t *method_len, const char **path, size_t *path_len,
-                      int *minor_version, struct phr_header *headers,
-                      size_t *num_headers, size_t last_len);
-int phr_parse_response(const char *buf, size_t len, int *minor_version,
-                       int *status, const char **msg, size_t *msg_len,
-                       struct phr_header *headers, size_t *num_headers,
-                       size_t last_len);
 
 #define PICO_MAX_HEADERS 1024u
 
