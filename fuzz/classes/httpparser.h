@@ -170,7 +170,8 @@ static int hpc_method(const uint8_t *in, size_t len, const char *h1,
 }
 
 /* http-parser parses a target that is not origin-form as a URL (scheme,
- * host, port) and rejects what does not parse; llhttp 9 takes it. */
+ * host, port) and rejects what does not parse; llhttp 9 takes it.  Request
+ * heads only: a response's first quoted string is its reason phrase. */
 static int hpc_url_form(const uint8_t *in, size_t len, const char *h1,
                         const char *ad) {
   (void)in, (void)len;
@@ -179,8 +180,9 @@ static int hpc_url_form(const uint8_t *in, size_t len, const char *h1,
     return 0;
   while ((q = strstr(q, "HEAD ")) != NULL) {
     const char *t = strchr(q, '"');
+    int response = q[5] >= '0' && q[5] <= '9'; /* "HEAD 200 \"OK\"" */
     q++;
-    if (t != NULL && t[1] != '/' && strncmp(t, "\"*\" ", 5) != 0)
+    if (!response && t != NULL && t[1] != '/' && strncmp(t, "\"*\" ", 5) != 0)
       return 1;
   }
   return 0;
@@ -192,6 +194,43 @@ static int hpc_rtsp(const uint8_t *in, size_t len, const char *h1,
                     const char *ad) {
   return h1fa_rtsp_line(in, len) && h1fa_starts(h1, "HEAD ") &&
          strcmp(ad, "ERR") == 0;
+}
+
+/* A 1xx response with Content-Length or Transfer-Encoding: Node's client
+ * reads no body after an informational head (llhttp ends a 100 there, and
+ * Node skips the body of the others); http-parser 2.9.4 frames one by
+ * those headers (to EOF for a Transfer-Encoding that is not chunked). */
+static int hpc_informational_body(const uint8_t *in, size_t len, const char *h1,
+                                  const char *ad) {
+  (void)ad;
+  if (strstr(h1, "HEAD 1") == NULL)
+    return 0;
+  for (size_t i = 1; i + 14 < len; i++)
+    if (in[i - 1] == '\n' &&
+        (h1fa_ieq(in + i, "content-length", 14) ||
+         (i + 17 < len && h1fa_ieq(in + i, "transfer-encoding", 17))))
+      return 1;
+  return 0;
+}
+
+/* A chunk size or Content-Length near 2^64: http-parser 2.9.4 stops
+ * before its overflow check's conservative limit, (2^64 - 17) / 16 before
+ * the last digit (HPE_INVALID_CONTENT_LENGTH); llhttp 9 takes every value
+ * that fits in 64 bits.  Any run of 16 or more hex digits in the input. */
+static int hpc_huge_length(const uint8_t *in, size_t len, const char *h1,
+                           const char *ad) {
+  (void)h1;
+  size_t run = 0;
+  if (!h1fa_ends_with(ad, strlen(ad), "ERR"))
+    return 0;
+  for (size_t i = 0; i < len; i++) {
+    int hex = (in[i] >= '0' && in[i] <= '9') ||
+              ((in[i] | 0x20) >= 'a' && (in[i] | 0x20) <= 'f');
+    run = hex ? run + 1 : 0;
+    if (run >= 16)
+      return 1;
+  }
+  return 0;
 }
 
 static const struct h1fa_class hp_classes[] = {
@@ -236,6 +275,13 @@ static const struct h1fa_class hp_classes[] = {
      hpc_url_form},
     {"rtsp", "RTSP/x.y in the start line: Node reads it, http-parser rejects",
      hpc_rtsp},
+    {"informational_body",
+     "a 1xx response with Content-Length or Transfer-Encoding: "
+     "Node reads no body",
+     hpc_informational_body},
+    {"huge_length",
+     "a chunk size or Content-Length near 2^64: http-parser rejects",
+     hpc_huge_length},
 };
 
 #endif
