@@ -110,14 +110,24 @@ static int hpc_connection(const uint8_t *in, size_t len, const char *h1,
   return same;
 }
 
+/* A line of the input that begins with `name` (n bytes, lower-case), in
+ * any case. */
+static int hpc_has_line(const uint8_t *in, size_t len, const char *name,
+                        size_t n) {
+  for (size_t i = 1; i + n < len; i++)
+    if (in[i - 1] == '\n' && h1fa_ieq(in + i, name, n))
+      return 1;
+  return 0;
+}
+
 /* A request that upgrades and has a body: Node upgrades at the end of the
  * head, http-parser reads the body first. */
 static int hpc_upgrade_body(const uint8_t *in, size_t len, const char *h1,
                             const char *ad) {
-  (void)in, (void)len, (void)ad;
+  (void)ad;
   return strstr(h1, " upgrade | END | UPGRADE @") != NULL &&
-         (strstr(h1, "\"Transfer-Encoding\"") != NULL ||
-          strstr(h1, "\"Content-Length\"") != NULL);
+         (hpc_has_line(in, len, "transfer-encoding", 17) ||
+          hpc_has_line(in, len, "content-length", 14));
 }
 
 /* Inside a chunked body llhttp 9 wants CRLF after the data, token
@@ -203,14 +213,9 @@ static int hpc_rtsp(const uint8_t *in, size_t len, const char *h1,
 static int hpc_informational_body(const uint8_t *in, size_t len, const char *h1,
                                   const char *ad) {
   (void)ad;
-  if (strstr(h1, "HEAD 1") == NULL)
-    return 0;
-  for (size_t i = 1; i + 14 < len; i++)
-    if (in[i - 1] == '\n' &&
-        (h1fa_ieq(in + i, "content-length", 14) ||
-         (i + 17 < len && h1fa_ieq(in + i, "transfer-encoding", 17))))
-      return 1;
-  return 0;
+  return strstr(h1, "HEAD 1") != NULL &&
+         (hpc_has_line(in, len, "content-length", 14) ||
+          hpc_has_line(in, len, "transfer-encoding", 17));
 }
 
 /* A chunk size or Content-Length near 2^64: http-parser 2.9.4 stops
