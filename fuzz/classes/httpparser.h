@@ -172,11 +172,24 @@ static int hpc_connect_empty(const uint8_t *in, size_t len, const char *h1,
   return strstr(h1, "HEAD CONNECT \"\" ") != NULL;
 }
 
-/* llhttp 9 knows QUERY (and reads PRI); http-parser 2.9.4 neither. */
+/* Methods llhttp 9 knows and http-parser 2.9.4 does not: QUERY, PRI, and
+ * the RTSP methods, which Node takes in a request line without a version
+ * (HTTP/0.9 form: "PAUSE /"; with HTTP/1.x it answers
+ * HPE_INVALID_CONSTANT, run here). */
 static int hpc_method(const uint8_t *in, size_t len, const char *h1,
                       const char *ad) {
+  static const char *const only_llhttp[] = {
+      "QUERY",         "PRI",    "DESCRIBE", "ANNOUNCE",      "SETUP",
+      "PLAY",          "PAUSE",  "TEARDOWN", "GET_PARAMETER", "REDIRECT",
+      "SET_PARAMETER", "RECORD", "FLUSH"};
+  char head[32];
   (void)in, (void)len, (void)ad;
-  return strstr(h1, "HEAD QUERY ") != NULL || strstr(h1, "HEAD PRI ") != NULL;
+  for (size_t i = 0; i < sizeof only_llhttp / sizeof only_llhttp[0]; i++) {
+    snprintf(head, sizeof head, "HEAD %s ", only_llhttp[i]);
+    if (strstr(h1, head) != NULL)
+      return 1;
+  }
+  return 0;
 }
 
 /* http-parser parses a target that is not origin-form as a URL (scheme,
@@ -275,7 +288,7 @@ static const struct h1fa_class hp_classes[] = {
      hpc_upgrade_body},
     {"connection", "keep-alive read differently from Connection tokens",
      hpc_connection},
-    {"method", "QUERY or PRI: Node accepts", hpc_method},
+    {"method", "QUERY, PRI or an RTSP method: Node accepts", hpc_method},
     {"url_form", "a target other than /... or *: http-parser rejects many",
      hpc_url_form},
     {"rtsp", "RTSP/x.y in the start line: Node reads it, http-parser rejects",
