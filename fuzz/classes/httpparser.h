@@ -219,14 +219,16 @@ static int hpc_rtsp(const uint8_t *in, size_t len, const char *h1,
          strcmp(ad, "ERR") == 0;
 }
 
-/* A 1xx response with Content-Length or Transfer-Encoding: Node's client
- * reads no body after an informational head (llhttp ends a 100 there, and
- * Node skips the body of the others); http-parser 2.9.4 frames one by
- * those headers (to EOF for a Transfer-Encoding that is not chunked). */
-static int hpc_informational_body(const uint8_t *in, size_t len, const char *h1,
-                                  const char *ad) {
+/* A response whose status has no body (1xx, 204, 304) with
+ * Content-Length or Transfer-Encoding: Node's client reads no body after
+ * such a head (llhttp ends a 100 there, and Node skips the body of the
+ * others); http-parser 2.9.4 frames one by those headers (to EOF for a
+ * Transfer-Encoding that is not chunked). */
+static int hpc_no_body_status(const uint8_t *in, size_t len, const char *h1,
+                              const char *ad) {
   (void)ad;
-  return strstr(h1, "HEAD 1") != NULL &&
+  return (strstr(h1, "HEAD 1") != NULL || strstr(h1, "HEAD 204 ") != NULL ||
+          strstr(h1, "HEAD 304 ") != NULL) &&
          (hpc_has_line(in, len, "content-length", 14) ||
           hpc_has_line(in, len, "transfer-encoding", 17));
 }
@@ -293,10 +295,10 @@ static const struct h1fa_class hp_classes[] = {
      hpc_url_form},
     {"rtsp", "RTSP/x.y in the start line: Node reads it, http-parser rejects",
      hpc_rtsp},
-    {"informational_body",
-     "a 1xx response with Content-Length or Transfer-Encoding: "
+    {"no_body_status",
+     "a 1xx, 204 or 304 response with Content-Length or Transfer-Encoding: "
      "Node reads no body",
-     hpc_informational_body},
+     hpc_no_body_status},
     {"huge_length",
      "a chunk size or Content-Length near 2^64: http-parser rejects",
      hpc_huge_length},
