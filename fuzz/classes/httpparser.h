@@ -253,6 +253,32 @@ static int hpc_huge_length(const uint8_t *in, size_t len, const char *h1,
   return 0;
 }
 
+/* A Transfer-Encoding value that is a list with chunked in it (",chunked",
+ * "gzip, chunked"): llhttp 9 reads its tokens, chunked last frames the
+ * body; http-parser 2.9.4 takes chunked only as the whole value (and reads
+ * to EOF otherwise). */
+static int hpc_te_list(const uint8_t *in, size_t len, const char *h1,
+                       const char *ad) {
+  (void)h1, (void)ad;
+  for (size_t i = 1; i + 18 < len; i++) {
+    size_t a, b, k;
+    int chunked = 0;
+    if (in[i - 1] != '\n' || !h1fa_ieq(in + i, "transfer-encoding:", 18))
+      continue;
+    for (a = i + 18; a < len && (in[a] == ' ' || in[a] == '\t'); a++)
+      ;
+    for (b = a; b < len && in[b] != '\r' && in[b] != '\n'; b++)
+      ;
+    while (b > a && (in[b - 1] == ' ' || in[b - 1] == '\t'))
+      b--;
+    for (k = a; k + 7 <= b && !chunked; k++)
+      chunked = h1fa_ieq(in + k, "chunked", 7);
+    if (chunked && !(b - a == 7 && h1fa_ieq(in + a, "chunked", 7)))
+      return 1;
+  }
+  return 0;
+}
+
 static const struct h1fa_class hp_classes[] = {
     {"bare_eol", "bare LF or CR: http-parser ends lines there", hpc_bare_eol},
     {"version", "HTTP versions other than 0.9, 1.0, 1.1: http-parser accepts",
@@ -302,6 +328,10 @@ static const struct h1fa_class hp_classes[] = {
     {"huge_length",
      "a chunk size or Content-Length near 2^64: http-parser rejects",
      hpc_huge_length},
+    {"te_list",
+     "a Transfer-Encoding list with chunked in it: http-parser takes only "
+     "the whole value chunked",
+     hpc_te_list},
 };
 
 #endif
