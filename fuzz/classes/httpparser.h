@@ -100,10 +100,13 @@ static int hpc_connection(const uint8_t *in, size_t len, const char *h1,
   if (!conn)
     return 0;
   char *a = hpc_no_ka(h1), *b = hpc_no_ka(ad);
-  /* h1's log is whole: compare with its projection's shape */
-  const char *e = strstr(a, "ERR ");
+  /* h1's log is whole: compare with its projection's shape (the last
+   * " | ERR": a header value may hold the letters ERR) */
+  char *e = NULL;
+  for (char *q = a; (q = strstr(q, " | ERR ")) != NULL; q++)
+    e = q;
   if (e != NULL)
-    a[e - a + 3] = '\0';
+    e[6] = '\0';
   int same = strcmp(a, b) == 0;
   free(a);
   free(b);
