@@ -256,30 +256,46 @@ static int hpc_huge_length(const uint8_t *in, size_t len, const char *h1,
   return 0;
 }
 
-/* A Transfer-Encoding value that is a list with chunked in it (",chunked",
- * "gzip, chunked"): llhttp 9 reads its tokens, chunked last frames the
- * body; http-parser 2.9.4 takes chunked only as the whole value (and reads
- * to EOF otherwise). */
-static int hpc_te_list(const uint8_t *in, size_t len, const char *h1,
-                       const char *ad) {
-  (void)h1, (void)ad;
-  for (size_t i = 1; i + 18 < len; i++) {
+/* A line `name:` (n bytes with the colon, lower-case) whose value holds
+ * `word` (w bytes, lower-case) in any case without being just that word:
+ * a list (",chunked", "gzip, chunked", ",Upgrade"). */
+static int hpc_list_with(const uint8_t *in, size_t len, const char *name,
+                         size_t n, const char *word, size_t w) {
+  for (size_t i = 1; i + n < len; i++) {
     size_t a, b, k;
-    int chunked = 0;
-    if (in[i - 1] != '\n' || !h1fa_ieq(in + i, "transfer-encoding:", 18))
+    int has = 0;
+    if (in[i - 1] != '\n' || !h1fa_ieq(in + i, name, n))
       continue;
-    for (a = i + 18; a < len && (in[a] == ' ' || in[a] == '\t'); a++)
+    for (a = i + n; a < len && (in[a] == ' ' || in[a] == '\t'); a++)
       ;
     for (b = a; b < len && in[b] != '\r' && in[b] != '\n'; b++)
       ;
     while (b > a && (in[b - 1] == ' ' || in[b - 1] == '\t'))
       b--;
-    for (k = a; k + 7 <= b && !chunked; k++)
-      chunked = h1fa_ieq(in + k, "chunked", 7);
-    if (chunked && !(b - a == 7 && h1fa_ieq(in + a, "chunked", 7)))
+    for (k = a; k + w <= b && !has; k++)
+      has = h1fa_ieq(in + k, word, w);
+    if (has && !(b - a == w && h1fa_ieq(in + a, word, w)))
       return 1;
   }
   return 0;
+}
+
+/* A Transfer-Encoding list with chunked in it: llhttp 9 reads its tokens,
+ * chunked last frames the body; http-parser 2.9.4 takes chunked only as
+ * the whole value (and reads to EOF otherwise). */
+static int hpc_te_list(const uint8_t *in, size_t len, const char *h1,
+                       const char *ad) {
+  (void)h1, (void)ad;
+  return hpc_list_with(in, len, "transfer-encoding:", 18, "chunked", 7);
+}
+
+/* A Connection list with upgrade in it (",Upgrade"): llhttp 9 finds the
+ * token and upgrades; http-parser 2.9.4's token matcher misses it after
+ * an empty token. */
+static int hpc_connection_upgrade(const uint8_t *in, size_t len, const char *h1,
+                                  const char *ad) {
+  return strstr(h1, "UPGRADE @") != NULL && strstr(ad, "UPGRADE @") == NULL &&
+         hpc_list_with(in, len, "connection:", 11, "upgrade", 7);
 }
 
 static const struct h1fa_class hp_classes[] = {
@@ -335,6 +351,9 @@ static const struct h1fa_class hp_classes[] = {
      "a Transfer-Encoding list with chunked in it: http-parser takes only "
      "the whole value chunked",
      hpc_te_list},
+    {"connection_upgrade",
+     "a Connection list with upgrade in it: http-parser misses the token",
+     hpc_connection_upgrade},
 };
 
 #endif
