@@ -178,7 +178,8 @@ def wrk(server, conns, seconds):
     out = subprocess.run(["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--latency",
                           "--timeout", "5s", url],
                          capture_output=True, text=True, check=True).stdout
-    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    # wrk pads a unit of one letter ("1.59s "): the line may end in a space
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     errors = re.search(r"Socket errors: (.*)", out)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     done = int(re.search(r"(\d+) requests in", out).group(1))
