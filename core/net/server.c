@@ -221,11 +221,22 @@ static void linger_read(struct h1_http_server *s, struct h1__hconn *k) {
   forget(s, k);
 }
 
+/* 1 when a connection that waits for bytes can give its set back: idle
+ * between requests, or fresh (after a TLS handshake, before the request):
+ * the engine then holds nothing in the set, as after accept_some(). */
+static int can_give_back(struct h1__hconn *k) {
+  unsigned st = h1_server_state(&k->hc);
+  if (k->bufs == NULL)
+    return 0;
+  if (k->fresh)
+    return !(st & H1_CONN_SENDREC);
+  return (st & H1_CONN_IDLE) && h1_server_detach(&k->hc, &k->bufs->mem) == 0;
+}
+
 /* Parks a connection that waits for bytes; with the server locked.  -1:
  * it must be finished instead. */
 static int park(struct h1_http_server *s, struct h1__hconn *k, int64_t d) {
-  if (k->bufs != NULL && (h1_server_state(&k->hc) & H1_CONN_IDLE) &&
-      h1_server_detach(&k->hc, &k->bufs->mem) == 0) {
+  if (can_give_back(k)) {
     bufs_put(s, k->bufs);
     k->bufs = NULL;
   }
@@ -313,6 +324,7 @@ static void accept_some(struct h1_http_server *s) {
     if (s->cfg.keep_alive)
       h1_io_set_keepalive(fd, 1, s->cfg.keep_alive_initial_delay);
     k->srv = s;
+    k->fresh = 1;
     k->last_io = h1_io_now();
     /* The engine keeps the layout of the set (every set has the same); the
      * set itself goes back to the pool at once, and serve() attaches one
