@@ -17,7 +17,6 @@ void h1__take_input(struct h1__hconn *k, const char *b, long r, int64_t now) {
     return;
   }
   k->last_io = now;
-  k->fresh = 0;
   if (k->srv->cfg.on_recv != NULL)
     k->srv->cfg.on_recv(k->srv->cfg.ud, &k->user, b, (size_t)r);
   h1_server_recv_ack(&k->hc, (size_t)r, now);

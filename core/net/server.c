@@ -221,16 +221,11 @@ static void linger_read(struct h1_http_server *s, struct h1__hconn *k) {
   forget(s, k);
 }
 
-/* 1 when a connection that waits for bytes can give its set back: idle
- * between requests, or fresh (after a TLS handshake, before the request):
- * the engine then holds nothing in the set, as after accept_some(). */
+/* 1 when a connection that waits for bytes gave its set back: the engine
+ * lets it go when idle between requests, or new with no byte yet (after a
+ * TLS handshake, before the request). */
 static int can_give_back(struct h1__hconn *k) {
-  unsigned st = h1_server_state(&k->hc);
-  if (k->bufs == NULL)
-    return 0;
-  if (k->fresh)
-    return !(st & H1_CONN_SENDREC);
-  return (st & H1_CONN_IDLE) && h1_server_detach(&k->hc, &k->bufs->mem) == 0;
+  return k->bufs != NULL && h1_server_detach(&k->hc, &k->bufs->mem) == 0;
 }
 
 /* Parks a connection that waits for bytes; with the server locked.  -1:
@@ -324,15 +319,16 @@ static void accept_some(struct h1_http_server *s) {
     if (s->cfg.keep_alive)
       h1_io_set_keepalive(fd, 1, s->cfg.keep_alive_initial_delay);
     k->srv = s;
-    k->fresh = 1;
     k->last_io = h1_io_now();
-    /* The engine keeps the layout of the set (every set has the same); the
-     * set itself goes back to the pool at once, and serve() attaches one
-     * when the first bytes come: a burst of new connections holds no sets
-     * (500 fresh sets cost 3,000 page faults, 0.4 s on this machine), and
-     * nothing reads the engine's buffers before serve() attaches. */
+    /* The set goes back to the pool at once (a new connection holds
+     * nothing in it), and serve() attaches one when the first bytes come:
+     * a burst of new connections holds no sets (500 fresh sets cost 3,000
+     * page faults, 0.4 s on this machine). */
     h1_server_init(&k->hc, &s->cfg.http, &b->mem, k->last_io);
-    bufs_put(s, b);
+    if (h1_server_detach(&k->hc, &b->mem) == 0)
+      bufs_put(s, b);
+    else
+      k->bufs = b;
     k->next = s->all.next;
     k->prev = &s->all;
     s->all.next->prev = k;

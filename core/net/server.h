@@ -39,7 +39,6 @@ struct h1__hconn {
   uint8_t tls_done; /* handshake finished */
   uint8_t dead;     /* close at once, no more output */
   uint8_t timed;    /* a polling worker found its deadline passed */
-  uint8_t fresh;    /* no byte has come yet (a TLS handshake's aside) */
   char peer[56];    /* "addr:port" */
 };
 
