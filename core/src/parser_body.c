@@ -93,6 +93,6 @@ int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
     res = r->state <= S_CHUNK_SIZE_ALMOST ? h1__chunk_line(P, r)
                                           : h1__body(P, r, ev);
   while (res == H1__R_NEXT && r->state >= S_CHUNK_SIZE_START &&
-         r->state <= S_CLOSED && r->state != S_MESSAGE_DONE);
+         r->state <= S_CLOSED);
   return res;
 }
