@@ -30,6 +30,7 @@
 
 /* the parser's private names shared between its files (parser_int.h) */
 #define h1__body h1_twin__body
+#define h1__chunk_fast h1_twin__chunk_fast
 #define h1__chunk_line h1_twin__chunk_line
 #define h1__chunked_body h1_twin__chunked_body
 #define h1__field_lines h1_twin__field_lines

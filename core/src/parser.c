@@ -90,9 +90,15 @@ __attribute__((noinline))
 #endif
 static size_t
 h1__execute(h1_parser *P, const char *data, size_t len, struct h1_event *ev);
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static size_t
+h1__next_chunk(h1_parser *P, const char *data, size_t len, struct h1_event *ev);
 
-/* The MESSAGE_END that follows a bodiless head is reported without entering
- * the machine (whose entry saves every register it uses). */
+/* The MESSAGE_END that follows a bodiless head, and the next chunk when its
+ * line is whole, are reported without entering the machine (whose entry
+ * saves every register it uses). */
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
                   struct h1_event *ev) {
   if (P->h1__state == S_MESSAGE_DONE) {
@@ -105,7 +111,22 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     P->h1__flags = flags;
     return 0;
   }
+  if (H1__FAST && (P->h1__state == S_CHUNK_DATA_ALMOST ||
+                   P->h1__state == S_CHUNK_SIZE_START))
+    return h1__next_chunk(P, data, len, ev);
   return h1__execute(P, data, len, ev);
+}
+
+/* The next chunk: its line and data by h1__chunk_fast, or what it does not
+ * take by the machine. */
+static size_t h1__next_chunk(h1_parser *P, const char *data, size_t len,
+                             struct h1_event *ev) {
+  size_t k = h1__chunk_fast(P, data, len, ev);
+  if (k == 0)
+    return h1__execute(P, data, len, ev);
+  if (ev->type == H1_EV_NONE)
+    k += h1__execute(P, data + k, len - k, ev);
+  return k;
 }
 
 /* S_START: CR and LF between messages are skipped; any other byte begins a

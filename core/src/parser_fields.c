@@ -440,11 +440,7 @@ int h1__field_lines(h1_parser *P, struct h1__run *r) {
     section_end:
       if (flags & H1_F_TRAILING) {
         /* the trailer section ends the message */
-        P->msg.num_trailers = P->h1__slots == &P->h1__scratch
-                                  ? 0
-                                  : P->h1__nlines - P->msg.num_headers;
-        P->h1__header_nread = 0;
-        flags &= ~F_IN_SECTION;
+        h1__trailers_end(P, &flags);
         H1__RULE_LEAVE(S_MESSAGE_DONE);
       }
       res = H1__R_HEAD;

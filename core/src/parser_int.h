@@ -280,6 +280,60 @@ int h1__body(h1_parser *P, struct h1__run *r,
 /* parser_body.c: h1__chunk_line and h1__body in turn */
 int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev);
 
+/* llhttp's on_chunk_header, once a chunk-size line is complete: Node resets
+ * both counters; a zero size opens the trailer section.  Returns the next
+ * state. */
+static inline unsigned h1__chunk_header(h1_parser *P, uint32_t *flags) {
+  P->h1__header_nread = 0;
+  P->h1__ext_nread = 0;
+  if (P->h1__remaining != 0)
+    return S_CHUNK_DATA;
+  *flags |= H1_F_TRAILING | F_IN_SECTION;
+  P->msg.num_headers = P->h1__nlines_head;
+  P->msg.trailers = P->h1__slots == &P->h1__scratch
+                        ? P->h1__slots
+                        : P->h1__slots + P->h1__nlines_head;
+  P->msg.num_trailers = 0;
+  P->h1__spilled = P->h1__nlines;
+  return S_FIELD_START;
+}
+
+/* The end of a trailer section (after its empty line): the trailers are
+ * counted and the message ends (S_MESSAGE_DONE). */
+static inline void h1__trailers_end(h1_parser *P, uint32_t *flags) {
+  P->msg.num_trailers =
+      P->h1__slots == &P->h1__scratch ? 0 : P->h1__nlines - P->msg.num_headers;
+  P->h1__header_nread = 0;
+  *flags &= ~F_IN_SECTION;
+}
+
+/* The body bytes at *pp that the current chunk or Content-Length body has
+ * (at least one), as a BODY event; the state after them. */
+static inline unsigned h1__body_bytes(h1_parser *P, const unsigned char **pp,
+                                      const unsigned char *end, unsigned state,
+                                      struct h1_event *ev) {
+  size_t avail = (size_t)(end - *pp), n;
+  n = P->h1__remaining < avail ? (size_t)P->h1__remaining : avail;
+  ev->type = H1_EV_BODY;
+  ev->data.ptr = (const char *)*pp;
+  ev->data.len = n;
+  *pp += n;
+  P->h1__remaining -= n;
+  if (P->h1__remaining != 0)
+    return state;
+  if (state == S_CHUNK_DATA) {
+    P->h1__index = 0;
+    return S_CHUNK_DATA_ALMOST;
+  }
+  return S_MESSAGE_DONE;
+}
+
+/* parser_chunk.c: the next chunk without the machine, when its line is
+ * whole in the buffer (at S_CHUNK_DATA_ALMOST or S_CHUNK_SIZE_START):
+ * returns the bytes taken, and its event, if any. */
+size_t h1__chunk_fast(h1_parser *P, const char *data, size_t len,
+                      struct h1_event *ev);
+
 /* parser_version.c: the HTTP-version of either start line.  Reads from *pp
  * at `step` (0 the protocol name, 1 '/', 2 the major digit, 3 '.', 4 the
  * minor digit) until the data ends, the protocol name is complete (step 1)
