@@ -109,7 +109,9 @@ static const char *h1__field_done(h1_parser *P, uint32_t *flags,
   const struct h1_header *h = &P->h1__slots[P->h1__nlines - 1];
   *flags |= h1__token_flag(P->h1__header_state);
   if (STRICT_PROFILE) {
-    const char *no = h1__strict_field(P, flags, code);
+    uint32_t f = *flags; /* a copy: the caller's flags stay in a register */
+    const char *no = h1__strict_field(P, &f, code);
+    *flags = f;
     if (no != NULL)
       return no;
   }

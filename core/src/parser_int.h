@@ -243,6 +243,16 @@ enum {
     res = H1__R_NEXT;                                                          \
     goto out;                                                                  \
   } while (0)
+/* A start line's way to the field lines, which follow it directly: the run
+ * stored back, and the field-line rule called in its place. */
+#define H1__RULE_TO_FIELDS()                                                   \
+  do {                                                                         \
+    r->p = p;                                                                  \
+    r->mark = mark;                                                            \
+    r->state = S_HEADERS_START;                                                \
+    r->flags = flags;                                                          \
+    return h1__field_lines(P, r);                                              \
+  } while (0)
 /* A rule's locals: the run, loaded into registers. */
 #define H1__RULE_LOCALS                                                        \
   const unsigned char *p = r->p;                                               \

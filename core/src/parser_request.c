@@ -157,7 +157,7 @@ int h1__request_line(h1_parser *P, struct h1__run *r) {
       if (STRICT_PROFILE)
         FAIL(H1_E_INVALID_VERSION, "Request line without a version (HTTP/0.9)",
              p);
-      H1__RULE_LEAVE(S_HEADERS_START);
+      H1__RULE_TO_FIELDS();
 
     case S_REQ_HTTP_START:
     req_http_start:
@@ -172,7 +172,7 @@ int h1__request_line(h1_parser *P, struct h1__run *r) {
         P->msg.version_major = 1;
         P->msg.version_minor = (uint8_t)(p[7] - '0');
         p += 10;
-        H1__RULE_LEAVE(S_HEADERS_START);
+        H1__RULE_TO_FIELDS();
       }
       P->h1__index = 0;
       state = S_REQ_PROTO;
@@ -182,7 +182,12 @@ int h1__request_line(h1_parser *P, struct h1__run *r) {
     case S_REQ_MAJOR:
     case S_REQ_DOT:
     case S_REQ_MINOR: {
-      int step = h1__version(P, (int)(state - S_REQ_PROTO), &flags, &p, r);
+      /* copies, so that p and flags stay in registers */
+      const unsigned char *q = p;
+      uint32_t f = flags;
+      int step = h1__version(P, (int)(state - S_REQ_PROTO), &f, &q, r);
+      p = q;
+      flags = f;
       if (step < 0)
         FAIL(r->err, r->why, p);
       if (state == S_REQ_PROTO && step == 1) {
@@ -242,7 +247,7 @@ int h1__request_line(h1_parser *P, struct h1__run *r) {
       } else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR)) {
         FAIL(H1_E_STRICT, "Expected CRLF after version", p);
       }
-      H1__RULE_LEAVE(S_HEADERS_START);
+      H1__RULE_TO_FIELDS();
 
       H1__RULE_OTHER;
     }

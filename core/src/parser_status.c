@@ -38,7 +38,12 @@ int h1__status_line(h1_parser *P, struct h1__run *r) {
     case S_RES_MAJOR:
     case S_RES_DOT:
     case S_RES_MINOR: {
-      int step = h1__version(P, (int)(state - S_RES_PROTO), &flags, &p, r);
+      /* copies, so that p and flags stay in registers */
+      const unsigned char *q = p;
+      uint32_t f = flags;
+      int step = h1__version(P, (int)(state - S_RES_PROTO), &f, &q, r);
+      p = q;
+      flags = f;
       if (step < 0)
         FAIL(r->err, r->why, p);
       state = S_RES_PROTO + (unsigned)step; /* 5: S_RES_AFTER_VERSION */
@@ -74,7 +79,7 @@ int h1__status_line(h1_parser *P, struct h1__run *r) {
         if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
           FAIL(H1_E_INVALID_STATUS, "Invalid response status", p + 1);
         p++;
-        H1__RULE_LEAVE(S_HEADERS_START);
+        H1__RULE_TO_FIELDS();
       } else {
         FAIL(H1_E_INVALID_STATUS, "Invalid response status", p);
       }
@@ -96,7 +101,7 @@ int h1__status_line(h1_parser *P, struct h1__run *r) {
         p++;
         if (!LENIENT(H1_LENIENT_OPTIONAL_CR_BEFORE_LF))
           FAIL(H1_E_CR_EXPECTED, "Missing expected CR after response line", p);
-        H1__RULE_LEAVE(S_HEADERS_START);
+        H1__RULE_TO_FIELDS();
       }
       break;
     }
@@ -106,7 +111,7 @@ int h1__status_line(h1_parser *P, struct h1__run *r) {
         p++;
       else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
         FAIL(H1_E_STRICT, "Expected LF after CR", p);
-      H1__RULE_LEAVE(S_HEADERS_START);
+      H1__RULE_TO_FIELDS();
 
       H1__RULE_OTHER;
     }
