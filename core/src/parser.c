@@ -89,91 +89,6 @@ void h1_parser_reset(h1_parser *p) {
  * The machine
  * ------------------------------------------------------------------------ */
 
-/*
- * Fast path over whole field lines at the start of a line: each
- * `name: value CRLF` whose next line is no obs-fold, with
- * - a name that frames nothing (and is no Expect, nor Host in the strict
- *   profile) and a plain, non-empty value;
- * - or Content-Length, the first of the message's framing headers, with 1
- *   to 19 digits (no overflow) and nothing else;
- * - or Connection / Proxy-Connection with exactly one of close, upgrade,
- *   keep-alive;
- * is stored as the states S_FIELD_START ... S_VALUE_LWS would store it, with
- * the same header byte count and the same message flags.  Stops at the
- * first line it does not take (or out of data, or of slots) and returns
- * where that line begins; the states go on from there.
- */
-static const unsigned char *h1__fast_fields(h1_parser *P,
-                                            const unsigned char *p,
-                                            const unsigned char *end,
-                                            uint32_t *flags) {
-  const int strict = P->h1__set.profile == H1_PROFILE_STRICT;
-  const uint64_t max = P->h1__set.max_header_size;
-  while (P->h1__nlines < P->h1__fast_lines) {
-    const unsigned char *e = h1__scan_token(p, end), *v, *ve;
-    size_t n = (size_t)(e - p);
-    uint32_t set = 0;
-    uint64_t cl = 0;
-    struct h1_header *h;
-    if (e == end || *e != ':' || n == 0 ||
-        (n == 6 && h1__name_is(p, 6, "expect")) ||
-        (n == 4 && strict && h1__name_is(p, 4, "host")))
-      break;
-    v = e + 1;
-    while (v < end && (*v == ' ' || *v == '\t'))
-      v++;
-    if (v == end || !(h1__cls[*v] & H1__C_HEADER))
-      break; /* an empty value, a bad byte, or out of data */
-    switch (h1__special_name(p, n)) {
-    case HS_GENERAL:
-      ve = h1__scan_value(v, end);
-      break;
-    case HS_CONTENT_LENGTH:
-      if (*flags & (H1_F_CONTENT_LENGTH | H1_F_TRANSFER_ENCODING))
-        return p;
-      for (ve = v; ve < end && ve - v < 19 && H1__IS_DIGIT(*ve); ve++)
-        cl = cl * 10 + (uint64_t)(*ve - '0');
-      if (ve == v)
-        return p;
-      set = H1_F_CONTENT_LENGTH;
-      break;
-    case HS_CONNECTION: {
-      unsigned lc = H1__LOWER(*v);
-      unsigned which = lc == 'c' ? 0 : lc == 'u' ? 1 : lc == 'k' ? 2 : 3;
-      static const uint8_t toklen[3] = {5, 7, 10};
-      static const uint32_t tokflag[3] = {H1_F_CONNECTION_CLOSE,
-                                          H1_F_CONNECTION_UPGRADE,
-                                          H1_F_CONNECTION_KEEP_ALIVE};
-      if (which == 3 || !h1__conn_token(v, end, which))
-        return p;
-      ve = v + toklen[which];
-      set = tokflag[which];
-      break;
-    }
-    default:
-      return p; /* Transfer-Encoding, Upgrade */
-    }
-    if (end - ve < 3 || ve[0] != '\r' || ve[1] != '\n' || ve[2] == ' ' ||
-        ve[2] == '\t' || P->h1__header_nread + n + (size_t)(ve - v) >= max)
-      break;
-    h = &P->h1__slots[P->h1__nlines++];
-    h->name.ptr = (const char *)p;
-    h->name.len = n;
-    h->value.ptr = (const char *)v;
-    h->value.len = (size_t)(ve - v);
-    P->h1__header_nread += n + (size_t)(ve - v);
-    if (set != 0) {
-      if (set == H1_F_CONTENT_LENGTH)
-        P->msg.content_length = cl;
-      *flags |= set;
-    }
-    p = ve + 2;
-    if (!(h1__cls[*p] & H1__C_TOKEN))
-      break;
-  }
-  return p;
-}
-
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
@@ -181,7 +96,8 @@ static size_t
 h1__execute(h1_parser *P, const char *data, size_t len, struct h1_event *ev);
 
 /* The MESSAGE_END that follows a bodiless head is reported without entering
- * the machine (whose entry saves every register it uses). */
+ * the machine (whose entry saves every register it uses), and so is a head
+ * that h1__head takes whole. */
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
                   struct h1_event *ev) {
   if (P->h1__state == S_MESSAGE_DONE) {
@@ -193,6 +109,12 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     P->h1__state = (uint16_t)state;
     P->h1__flags = flags;
     return 0;
+  }
+  if (H1__FAST && P->h1__state == S_START) {
+    /* a whole head in one call: one pass (parser_head.c) */
+    size_t n = h1__head(P, data, len, ev);
+    if (n != 0)
+      return n;
   }
   return h1__execute(P, data, len, ev);
 }

@@ -212,6 +212,17 @@ int h1__status_line(h1_parser *P, struct h1__run *r); /* parser_status.c */
 /* parser_body.c: h1__chunk_line and h1__body in turn */
 int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev);
 
+/* parser_head.c: the one-pass head path and the plain field lines.
+ * h1__head parses a head that starts at data and is complete in it, at
+ * S_START, and reports H1_EV_HEAD as the machine would; 0 (nothing
+ * changed) leaves it to the machine.  h1__fast_fields takes plain field
+ * lines at the start of a line and returns where the first line it does
+ * not take begins. */
+size_t h1__head(h1_parser *P, const char *data, size_t len,
+                struct h1_event *ev);
+const unsigned char *h1__fast_fields(h1_parser *P, const unsigned char *p,
+                                     const unsigned char *end, uint32_t *flags);
+
 /* parser_tables.c: errors and methods */
 #define H1__METHOD_MAX_LEN 13
 extern const char *const h1__errno_reasons[];
