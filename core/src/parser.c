@@ -111,8 +111,15 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     return 0;
   }
   if (H1__FAST && P->h1__state == S_START) {
+    size_t n;
+    if (len == 0) { /* between messages, no input: what the machine says */
+      ev->type = H1_EV_NONE;
+      ev->data.ptr = NULL;
+      ev->data.len = 0;
+      return 0;
+    }
     /* a whole head in one call: one pass (parser_head.c) */
-    size_t n = h1__head(P, data, len, ev);
+    n = h1__head(P, data, len, ev);
     if (n != 0)
       return n;
   }

@@ -42,27 +42,33 @@ struct h1__acc {
  *   (the node profile: the strict one checks it in the states);
  * - or Connection / Proxy-Connection with exactly one of close, upgrade,
  *   keep-alive.
- * Stores the line in the next slot (the caller checks that there is one)
+ * The bytes from lo to p may be read.  Stores the line in the next slot
+ * (the caller checks that there is one)
  * and adds to *a what the states would have set; returns the byte after the
- * CRLF.  NULL for any other line: nothing is stored then.
+ * CRLF.  NULL for any other line: nothing is stored then.  Inlined into
+ * both callers, so that *a stays in registers.
  */
-static inline const unsigned char *h1__plain_line(const h1_parser *P,
-                                                  const unsigned char *p,
-                                                  const unsigned char *end,
-                                                  struct h1__acc *a) {
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline const unsigned char *
+h1__plain_line(const h1_parser *P, const unsigned char *lo,
+               const unsigned char *p, const unsigned char *end,
+               struct h1__acc *a) {
   const int strict = P->h1__set.profile == H1_PROFILE_STRICT;
   const unsigned char *e = h1__scan_token(p, end), *v, *ve;
   size_t n = (size_t)(e - p);
   uint32_t set = 0;
   uint64_t cl = 0;
-  int expect = 0;
   struct h1_header *h;
   if (e == end || *e != ':' || n == 0)
     return NULL;
   if (n == 6 && h1__name_is(p, 6, "expect")) {
     if (strict)
       return NULL;
-    expect = P->h1__set.type == H1_REQUEST && !(a->flags & H1_F_TRAILING);
+    /* kept if the value has the word (below) */
+    if (P->h1__set.type == H1_REQUEST && !(a->flags & H1_F_TRAILING))
+      set = F_EXPECT_SEEN;
   } else if (n == 4 && strict && h1__name_is(p, 4, "host")) {
     return NULL;
   }
@@ -73,7 +79,7 @@ static inline const unsigned char *h1__plain_line(const h1_parser *P,
     return NULL; /* an empty value, a bad byte, or out of data */
   switch (h1__special_name(p, n)) {
   case HS_GENERAL:
-    ve = h1__scan_value(v, end);
+    ve = h1__scan_value_from(lo, v, end);
     break;
   case HS_UPGRADE:
     ve = h1__scan_value(v, end);
@@ -123,8 +129,8 @@ static inline const unsigned char *h1__plain_line(const h1_parser *P,
   a->nread += n + (size_t)(ve - v);
   if (set & H1_F_CONTENT_LENGTH)
     a->cl = cl;
-  if (expect && h1__has_word(h->value, "100-continue", 12))
-    set |= F_EXPECT_SEEN;
+  if ((set & F_EXPECT_SEEN) && !h1__has_word(h->value, "100-continue", 12))
+    set = 0;
   a->flags |= set;
   return ve + 2;
 }
@@ -132,13 +138,14 @@ static inline const unsigned char *h1__plain_line(const h1_parser *P,
 const unsigned char *h1__fast_fields(h1_parser *P, const unsigned char *p,
                                      const unsigned char *end,
                                      uint32_t *flags) {
+  const unsigned char *const lo = p;
   struct h1__acc a;
   a.nlines = P->h1__nlines;
   a.nread = P->h1__header_nread;
   a.cl = P->msg.content_length;
   a.flags = *flags;
   while (a.nlines < P->h1__fast_lines) {
-    const unsigned char *q = h1__plain_line(P, p, end, &a);
+    const unsigned char *q = h1__plain_line(P, lo, p, end, &a);
     if (q == NULL)
       break;
     p = q;
@@ -223,7 +230,9 @@ static const unsigned char *h1__plain_status_line(const unsigned char *p,
 
 size_t h1__head(h1_parser *P, const char *data, size_t len,
                 struct h1_event *ev) {
-  const unsigned char *p = (const unsigned char *)data, *const end = p + len;
+  const unsigned char *const lo = (const unsigned char *)data, *const end =
+                                                                   lo + len;
+  const unsigned char *p = lo;
   struct h1_message m = {0};
   struct h1__acc a;
   unsigned state = S_DEAD;
@@ -245,7 +254,7 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
   while (p < end && *p != '\r') {
     if (a.nlines >= P->h1__fast_lines)
       return 0;
-    p = h1__plain_line(P, p, end, &a);
+    p = h1__plain_line(P, lo, p, end, &a);
     if (p == NULL)
       return 0;
   }
