@@ -37,6 +37,8 @@
 #define h1__framing_value h1_twin__framing_value
 #define h1__authority_mismatch h1_twin__authority_mismatch
 #define h1__errno_reasons h1_twin__errno_reasons
+#define h1__fast_fields h1_twin__fast_fields
+#define h1__head h1_twin__head
 #define h1__method_is_rtsp h1_twin__method_is_rtsp
 #define h1__method_lookup h1_twin__method_lookup
 #define h1__method_prefix h1_twin__method_prefix

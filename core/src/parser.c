@@ -96,9 +96,9 @@ __attribute__((noinline))
 static size_t
 h1__next_chunk(h1_parser *P, const char *data, size_t len, struct h1_event *ev);
 
-/* The MESSAGE_END that follows a bodiless head, and the next chunk when its
- * line is whole, are reported without entering the machine (whose entry
- * saves every register it uses). */
+/* The MESSAGE_END that follows a bodiless head, a head that h1__head takes
+ * whole, and the next chunk when its line is whole, are reported without
+ * entering the machine (whose entry saves every register it uses). */
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
                   struct h1_event *ev) {
   if (P->h1__state == S_MESSAGE_DONE) {
@@ -110,6 +110,19 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     P->h1__state = (uint16_t)state;
     P->h1__flags = flags;
     return 0;
+  }
+  if (H1__FAST && P->h1__state == S_START) {
+    size_t n;
+    if (len == 0) { /* between messages, no input: what the machine says */
+      ev->type = H1_EV_NONE;
+      ev->data.ptr = NULL;
+      ev->data.len = 0;
+      return 0;
+    }
+    /* a whole head in one call: one pass (parser_head.c) */
+    n = h1__head(P, data, len, ev);
+    if (n != 0)
+      return n;
   }
   if (H1__FAST && (P->h1__state == S_CHUNK_DATA_ALMOST ||
                    P->h1__state == S_CHUNK_SIZE_START))

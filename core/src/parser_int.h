@@ -352,6 +352,17 @@ size_t h1__chunk_fast(h1_parser *P, const char *data, size_t len,
 int h1__version(h1_parser *P, int step, uint32_t *flags,
                 const unsigned char **pp, struct h1__run *r);
 
+/* parser_head.c: the one-pass head path and the plain field lines.
+ * h1__head parses a head that starts at data and is complete in it, at
+ * S_START, and reports H1_EV_HEAD as the machine would; 0 (nothing
+ * changed) leaves it to the machine.  h1__fast_fields takes plain field
+ * lines at the start of a line and returns where the first line it does
+ * not take begins. */
+size_t h1__head(h1_parser *P, const char *data, size_t len,
+                struct h1_event *ev);
+const unsigned char *h1__fast_fields(h1_parser *P, const unsigned char *p,
+                                     const unsigned char *end, uint32_t *flags);
+
 /* parser_tables.c: errors and methods */
 #define H1__METHOD_MAX_LEN 13
 extern const char *const h1__errno_reasons[];
