@@ -151,15 +151,9 @@ static int h1__message_start(h1_parser *P, struct h1__run *r) {
   r->p = p;
   if (p == r->end)
     return H1__R_OUT;
-  P->h1__finish = FINISH_UNSAFE;
-  P->head_complete = 0;
-  P->h1__arena_len = 0;
+  h1__message_begin(P);
   P->h1__nlines = 0;
-  P->h1__spilled = 0;
   P->h1__header_nread = 0;
-  P->h1__mlen = 0;
-  P->h1__upgrade = 0;
-  P->h1__stop = 0;
   memset(&P->msg, 0, sizeof(P->msg));
   P->msg.headers = P->h1__slots;
   P->msg.trailers = P->h1__slots;

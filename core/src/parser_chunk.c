@@ -145,10 +145,8 @@ int h1__chunk_line(h1_parser *P, struct h1__run *r) {
       break;
 
     case S_CHUNK_SIZE_ALMOST:
-      if (c == '\n')
-        p++;
-      else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
-        FAIL(H1_E_STRICT, "Expected LF after chunk size", p);
+      H1__RULE_LF(H1_LENIENT_OPTIONAL_LF_AFTER_CR, H1_E_STRICT,
+                  "Expected LF after chunk size");
       state = h1__chunk_header(P, &flags);
       break;
 

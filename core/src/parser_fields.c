@@ -219,10 +219,7 @@ int h1__field_lines(h1_parser *P, struct h1__run *r) {
       goto value_start;
 
     case S_VALUE_DISCARD_WS_ALMOST:
-      if (c == '\n')
-        p++;
-      else if (!LENIENT(H1_LENIENT_HEADERS))
-        FAIL(H1_E_STRICT, "Expected LF after CR", p);
+      H1__RULE_LF(H1_LENIENT_HEADERS, H1_E_STRICT, "Expected LF after CR");
       state = S_VALUE_DISCARD_LWS;
       break;
 
@@ -312,10 +309,8 @@ int h1__field_lines(h1_parser *P, struct h1__run *r) {
       break;
 
     case S_VALUE_ALMOST:
-      if (c != '\n')
-        FAIL(H1_E_LF_EXPECTED, "Missing expected LF after header value", p);
-      p++;
-      state = S_VALUE_LWS;
+      H1__RULE_EXPECT('\n', H1_E_LF_EXPECTED,
+                      "Missing expected LF after header value", S_VALUE_LWS);
       break;
 
     case S_VALUE_LWS:
@@ -350,10 +345,8 @@ int h1__field_lines(h1_parser *P, struct h1__run *r) {
 
     case S_HEADERS_ALMOST:
     headers_almost:
-      if (c == '\n')
-        p++;
-      else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
-        FAIL(H1_E_STRICT, "Expected LF after headers", p);
+      H1__RULE_LF(H1_LENIENT_OPTIONAL_LF_AFTER_CR, H1_E_STRICT,
+                  "Expected LF after headers");
     section_end:
       if (flags & H1_F_TRAILING) {
         /* the trailer section ends the message */

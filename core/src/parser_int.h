@@ -253,6 +253,36 @@ enum {
     r->flags = flags;                                                          \
     return h1__field_lines(P, r);                                              \
   } while (0)
+/* A rule's one-byte states: the byte c must be ch (else the error, at it),
+ * and the state after it is `next`. */
+#define H1__RULE_EXPECT(ch, code, sentence, next)                              \
+  do {                                                                         \
+    if (c != (ch))                                                             \
+      FAIL(code, sentence, p);                                                 \
+    p++;                                                                       \
+    state = (next);                                                            \
+  } while (0)
+/* A rule's LF after a CR: taken, or missing where `lenient` allows it (the
+ * byte is then the next state's), else the error. */
+#define H1__RULE_LF(lenient, code, sentence)                                   \
+  do {                                                                         \
+    if (c == '\n')                                                             \
+      p++;                                                                     \
+    else if (!LENIENT(lenient))                                                \
+      FAIL(code, sentence, p);                                                 \
+  } while (0)
+/* A start line's HTTP-version, by h1__version from `step` (a state less
+ * `base`), into the int `to`.  Copies keep p and flags in registers. */
+#define H1__RULE_VERSION(to, base)                                             \
+  do {                                                                         \
+    const unsigned char *q_ = p;                                               \
+    uint32_t f_ = flags;                                                       \
+    (to) = h1__version(P, (int)(state - (base)), &f_, &q_, r);                 \
+    p = q_;                                                                    \
+    flags = f_;                                                                \
+    if ((to) < 0)                                                              \
+      FAIL(r->err, r->why, p);                                                 \
+  } while (0)
 /* A rule's locals: the run, loaded into registers. */
 #define H1__RULE_LOCALS                                                        \
   const unsigned char *p = r->p;                                               \
@@ -289,6 +319,18 @@ int h1__body(h1_parser *P, struct h1__run *r,
              struct h1_event *ev); /* parser_body.c */
 /* parser_body.c: h1__chunk_line and h1__body in turn */
 int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev);
+
+/* A message begins: the state of the last one is cleared (the caller
+ * clears P->msg and counts the lines). */
+static inline void h1__message_begin(h1_parser *P) {
+  P->h1__finish = FINISH_UNSAFE;
+  P->head_complete = 0;
+  P->h1__arena_len = 0;
+  P->h1__spilled = 0;
+  P->h1__mlen = 0;
+  P->h1__upgrade = 0;
+  P->h1__stop = 0;
+}
 
 /* llhttp's on_chunk_header, once a chunk-size line is complete: Node resets
  * both counters; a zero size opens the trailer section.  Returns the next

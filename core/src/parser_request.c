@@ -105,10 +105,8 @@ int h1__request_line(h1_parser *P, struct h1__run *r) {
     }
 
     case S_REQ_FIRST_SPACE:
-      if (c != ' ')
-        FAIL(H1_E_INVALID_METHOD, "Expected space after method", p);
-      p++;
-      state = S_REQ_SPACES;
+      H1__RULE_EXPECT(' ', H1_E_INVALID_METHOD, "Expected space after method",
+                      S_REQ_SPACES);
       break;
 
     case S_REQ_SPACES:
@@ -134,10 +132,7 @@ int h1__request_line(h1_parser *P, struct h1__run *r) {
       H1__RULE_LEAVE(S_URL_START);
 
     case S_URL_SKIP_LF:
-      if (c != '\n')
-        FAIL(H1_E_INVALID_URL, "Expected CRLF", p);
-      p++;
-      state = S_URL_TO_HTTP09;
+      H1__RULE_EXPECT('\n', H1_E_INVALID_URL, "Expected CRLF", S_URL_TO_HTTP09);
       break;
 
     case S_URL_TO_HTTP:
@@ -182,14 +177,8 @@ int h1__request_line(h1_parser *P, struct h1__run *r) {
     case S_REQ_MAJOR:
     case S_REQ_DOT:
     case S_REQ_MINOR: {
-      /* copies, so that p and flags stay in registers */
-      const unsigned char *q = p;
-      uint32_t f = flags;
-      int step = h1__version(P, (int)(state - S_REQ_PROTO), &f, &q, r);
-      p = q;
-      flags = f;
-      if (step < 0)
-        FAIL(r->err, r->why, p);
+      int step;
+      H1__RULE_VERSION(step, S_REQ_PROTO);
       if (state == S_REQ_PROTO && step == 1) {
         /* the protocol name is complete: does the method go with it? */
         if (!(flags & (F_PROTO_RTSP | F_PROTO_ICE)) &&
@@ -242,11 +231,8 @@ int h1__request_line(h1_parser *P, struct h1__run *r) {
       break;
 
     case S_REQ_COMPLETE_CRLF:
-      if (c == '\n') {
-        p++;
-      } else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR)) {
-        FAIL(H1_E_STRICT, "Expected CRLF after version", p);
-      }
+      H1__RULE_LF(H1_LENIENT_OPTIONAL_LF_AFTER_CR, H1_E_STRICT,
+                  "Expected CRLF after version");
       H1__RULE_TO_FIELDS();
 
       H1__RULE_OTHER;

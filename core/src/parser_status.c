@@ -38,14 +38,8 @@ int h1__status_line(h1_parser *P, struct h1__run *r) {
     case S_RES_MAJOR:
     case S_RES_DOT:
     case S_RES_MINOR: {
-      /* copies, so that p and flags stay in registers */
-      const unsigned char *q = p;
-      uint32_t f = flags;
-      int step = h1__version(P, (int)(state - S_RES_PROTO), &f, &q, r);
-      p = q;
-      flags = f;
-      if (step < 0)
-        FAIL(r->err, r->why, p);
+      int step;
+      H1__RULE_VERSION(step, S_RES_PROTO);
       state = S_RES_PROTO + (unsigned)step; /* 5: S_RES_AFTER_VERSION */
       break;
     }
