@@ -33,7 +33,9 @@
 #define h1__chunk_fast h1_twin__chunk_fast
 #define h1__chunk_line h1_twin__chunk_line
 #define h1__chunked_body h1_twin__chunked_body
+#define h1__field_done h1_twin__field_done
 #define h1__field_lines h1_twin__field_lines
+#define h1__field_value h1_twin__field_value
 #define h1__framing_value h1_twin__framing_value
 #define h1__authority_mismatch h1_twin__authority_mismatch
 #define h1__errno_reasons h1_twin__errno_reasons

@@ -172,9 +172,12 @@ static int h1__rule(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
   unsigned s = r->state;
   if (s >= S_CHUNK_SIZE_START)
     return s <= S_CLOSED ? h1__chunked_body(P, r, ev) : -1;
+  if (s >= S_TE_CHUNKED)
+    return h1__framing_value(P, r);
+  if (s >= S_VALUE_DISCARD_WS)
+    return h1__field_value(P, r);
   if (s >= S_HEADERS_START)
-    return s <= S_HEADERS_ALMOST ? h1__field_lines(P, r)
-                                 : h1__framing_value(P, r);
+    return h1__field_lines(P, r);
   if (s >= S_RES_PROTO)
     return h1__status_line(P, r);
   if (s >= S_URL_START)

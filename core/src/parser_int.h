@@ -67,10 +67,12 @@ enum h1__state {
   S_RES_STATUS,       /* reason phrase: any byte but CR and LF */
   S_RES_LINE_ALMOST,  /* LF after the status line's CR */
   /* field lines: parser_fields.c */
-  S_HEADERS_START,           /* a SP here is a space after the start line */
-  S_FIELD_START,             /* CR ends the section, else a field name starts */
-  S_FIELD,                   /* tchar of a field name */
-  S_FIELD_COLON_WS,          /* lenient: SP between a framing name and ':' */
+  S_HEADERS_START,  /* a SP here is a space after the start line */
+  S_FIELD_START,    /* CR ends the section, else a field name starts */
+  S_FIELD,          /* tchar of a field name */
+  S_FIELD_COLON_WS, /* lenient: SP between a framing name and ':' */
+  S_HEADERS_ALMOST, /* LF ending the header section */
+  /* a field's value: parser_field_value.c */
   S_VALUE_DISCARD_WS,        /* OWS before a value */
   S_VALUE_DISCARD_WS_ALMOST, /* LF after a CR in the OWS */
   S_VALUE_DISCARD_LWS,       /* the line after an empty value */
@@ -78,8 +80,7 @@ enum h1__state {
   S_VALUE_LENIENT,           /* lenient: any byte until CR or LF */
   S_VALUE_ALMOST,            /* LF after a value's CR */
   S_VALUE_LWS,               /* SP/HTAB here is obs-fold */
-  S_HEADERS_ALMOST,          /* LF ending the header section */
-  /* the values of framing fields: parser_values.c */
+  /* the values of framing fields: parser_framing_value.c */
   S_TE_CHUNKED,      /* "chunked" at the start of a coding */
   S_TE_CHUNKED_LAST, /* SP, then CR/LF or ',' after "chunked" */
   S_TE_TOKEN,        /* another coding's bytes */
@@ -309,12 +310,14 @@ enum {
   return res
 
 /* The rules, in the order of enum h1__state. */
-int h1__request_line(h1_parser *P, struct h1__run *r);  /* parser_request.c */
-int h1__target(h1_parser *P, struct h1__run *r);        /* parser_target.c */
-int h1__status_line(h1_parser *P, struct h1__run *r);   /* parser_status.c */
-int h1__field_lines(h1_parser *P, struct h1__run *r);   /* parser_fields.c */
-int h1__framing_value(h1_parser *P, struct h1__run *r); /* parser_values.c */
-int h1__chunk_line(h1_parser *P, struct h1__run *r);    /* parser_chunk.c */
+int h1__request_line(h1_parser *P, struct h1__run *r); /* parser_request.c */
+int h1__target(h1_parser *P, struct h1__run *r);       /* parser_target.c */
+int h1__status_line(h1_parser *P, struct h1__run *r);  /* parser_status.c */
+int h1__field_lines(h1_parser *P, struct h1__run *r);  /* parser_fields.c */
+int h1__field_value(h1_parser *P, struct h1__run *r); /* parser_field_value.c */
+int h1__framing_value(h1_parser *P,
+                      struct h1__run *r); /* parser_framing_value.c */
+int h1__chunk_line(h1_parser *P, struct h1__run *r); /* parser_chunk.c */
 int h1__body(h1_parser *P, struct h1__run *r,
              struct h1_event *ev); /* parser_body.c */
 /* parser_body.c: h1__chunk_line and h1__body in turn */
@@ -385,6 +388,12 @@ static inline unsigned h1__body_bytes(h1_parser *P, const unsigned char **pp,
  * returns the bytes taken, and its event, if any. */
 size_t h1__chunk_fast(h1_parser *P, const char *data, size_t len,
                       struct h1_event *ev);
+
+/* parser_field_value.c: a field line is complete (its value too): the
+ * flags its value sets, the strict profile's rules, Expect: 100-continue.
+ * NULL, or the sentence of an error (*code its code, H1_E_STRICT unless
+ * set). */
+const char *h1__field_done(h1_parser *P, uint32_t *flags, h1_errno *code);
 
 /* parser_version.c: the HTTP-version of either start line.  Reads from *pp
  * at `step` (0 the protocol name, 1 '/', 2 the major digit, 3 '.', 4 the

@@ -1,9 +1,9 @@
 /*
- * parser_values.c -- the values of the fields that frame a message, as
+ * parser_framing_value.c -- the values of the fields that frame a message, as
  * llhttp reads them: Transfer-Encoding (is "chunked" the last coding?),
  * Content-Length (digits, then OWS) and Connection (close, upgrade,
  * keep-alive among the tokens).  A value's CR or LF, and any byte these
- * grammars do not take, goes back to the field line (parser_fields.c),
+ * grammars do not take, goes back to the value (parser_field_value.c),
  * which ends the value.
  */
 #include "parser_int.h"
