@@ -11,6 +11,13 @@
 
 #define FAIL H1__RULE_FAIL
 
+/* The value of a hex digit c: '0'-'9' are 0x30-0x39, 'A'-'F' 0x41-0x46 and
+ * 'a'-'f' 0x61-0x66, so the low nibble is the value, plus 9 for a letter
+ * (bit 6 set). */
+static inline unsigned h1__hex_value(unsigned c) {
+  return (c & 0xfu) + (c >> 6) * 9u;
+}
+
 int h1__chunk_line(h1_parser *P, struct h1__run *r) {
   H1__RULE_LOCALS;
 
@@ -26,8 +33,7 @@ int h1__chunk_line(h1_parser *P, struct h1__run *r) {
       /* fallthrough */
     case S_CHUNK_SIZE:
       if (h1__cls[c] & H1__C_HEX) {
-        uint64_t d = H1__IS_DIGIT(c) ? (uint64_t)(c - '0')
-                                     : (uint64_t)(H1__LOWER(c) - 'a' + 10);
+        uint64_t d = h1__hex_value(c);
         uint64_t v = P->h1__remaining;
         if (v > UINT64_MAX / 16 || v * 16 > UINT64_MAX - d)
           FAIL(H1_E_INVALID_CHUNK_SIZE, "Chunk size overflow", p + 1);
@@ -170,9 +176,7 @@ static int h1__chunk_line_fast(h1_parser *P, struct h1__run *r) {
     p += 2;
   }
   for (q = p; q < end && q - p < 15 && (h1__cls[*q] & H1__C_HEX); q++)
-    size =
-        size * 16 + (H1__IS_DIGIT(*q) ? (uint64_t)(*q - '0')
-                                      : (uint64_t)(H1__LOWER(*q) - 'a' + 10));
+    size = size * 16 + h1__hex_value(*q);
   if (q == p || end - q < 2 || q[0] != '\r' || q[1] != '\n')
     return 0;
   P->h1__remaining = size;
