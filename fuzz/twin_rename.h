@@ -30,7 +30,7 @@
 
 /* the parser's private names shared between its files (parser_int.h) */
 #define h1__body h1_twin__body
-#define h1__chunk_fast h1_twin__chunk_fast
+#define h1__execute h1_twin__execute_machine
 #define h1__chunk_line h1_twin__chunk_line
 #define h1__chunked_body h1_twin__chunked_body
 #define h1__field_done h1_twin__field_done
@@ -44,6 +44,7 @@
 #define h1__method_is_rtsp h1_twin__method_is_rtsp
 #define h1__method_lookup h1_twin__method_lookup
 #define h1__method_prefix h1_twin__method_prefix
+#define h1__next_chunk h1_twin__next_chunk
 #define h1__request_line h1_twin__request_line
 #define h1__span_close h1_twin__span_close
 #define h1__spill h1_twin__spill

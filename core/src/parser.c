@@ -85,17 +85,6 @@ void h1_parser_reset(h1_parser *p) {
  * The machine
  * ------------------------------------------------------------------------ */
 
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static size_t
-h1__execute(h1_parser *P, const char *data, size_t len, struct h1_event *ev);
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static size_t
-h1__next_chunk(h1_parser *P, const char *data, size_t len, struct h1_event *ev);
-
 /* The MESSAGE_END that follows a bodiless head, a head that h1__head takes
  * whole, and the next chunk when its line is whole, are reported without
  * entering the machine (whose entry saves every register it uses). */
@@ -128,18 +117,6 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
                    P->h1__state == S_CHUNK_SIZE_START))
     return h1__next_chunk(P, data, len, ev);
   return h1__execute(P, data, len, ev);
-}
-
-/* The next chunk: its line and data by h1__chunk_fast, or what it does not
- * take by the machine. */
-static size_t h1__next_chunk(h1_parser *P, const char *data, size_t len,
-                             struct h1_event *ev) {
-  size_t k = h1__chunk_fast(P, data, len, ev);
-  if (k == 0)
-    return h1__execute(P, data, len, ev);
-  if (ev->type == H1_EV_NONE)
-    k += h1__execute(P, data + k, len - k, ev);
-  return k;
 }
 
 /* S_START: CR and LF between messages are skipped; any other byte begins a
@@ -187,8 +164,11 @@ static int h1__rule(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
 
 /* The machine: the rules in turn until an event, an error or the end of
  * the data. */
-static size_t h1__execute(h1_parser *P, const char *data, size_t len,
-                          struct h1_event *ev) {
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+size_t
+h1__execute(h1_parser *P, const char *data, size_t len, struct h1_event *ev) {
   struct h1__run r;
   size_t consumed;
   int res;

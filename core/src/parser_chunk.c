@@ -185,19 +185,20 @@ static int h1__chunk_line_fast(h1_parser *P, struct h1__run *r) {
   return 1;
 }
 
-size_t h1__chunk_fast(h1_parser *P, const char *data, size_t len,
+size_t h1__next_chunk(h1_parser *P, const char *data, size_t len,
                       struct h1_event *ev) {
   struct h1__run r;
   unsigned state;
-  ev->type = H1_EV_NONE;
-  ev->data.ptr = NULL;
-  ev->data.len = 0;
+  size_t k;
   r.p = (const unsigned char *)data;
   r.end = r.p + len;
   r.state = P->h1__state;
   r.flags = P->h1__flags;
   if (len == 0 || !h1__chunk_line_fast(P, &r))
-    return 0;
+    return h1__execute(P, data, len, ev);
+  ev->type = H1_EV_NONE;
+  ev->data.ptr = NULL;
+  ev->data.len = 0;
   state = r.state;
   if (state == S_CHUNK_DATA && r.p < r.end) {
     state = h1__body_bytes(P, &r.p, r.end, state, ev);
@@ -209,10 +210,13 @@ size_t h1__chunk_fast(h1_parser *P, const char *data, size_t len,
     state = S_MESSAGE_DONE;
     h1__message_end(P, &state, &r.flags, ev);
   }
+  k = (size_t)((const char *)r.p - data);
   P->h1__state = (uint16_t)state;
   P->h1__flags = r.flags;
-  P->nread += (size_t)((const char *)r.p - data);
-  return (size_t)((const char *)r.p - data);
+  P->nread += k;
+  if (ev->type == H1_EV_NONE) /* the rest by the machine */
+    k += h1__execute(P, data + k, len - k, ev);
+  return k;
 }
 
 /* Chunk lines and chunk data one after the other, without a return to the

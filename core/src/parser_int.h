@@ -383,10 +383,14 @@ static inline unsigned h1__body_bytes(h1_parser *P, const unsigned char **pp,
   return S_MESSAGE_DONE;
 }
 
-/* parser_chunk.c: the next chunk without the machine, when its line is
- * whole in the buffer (at S_CHUNK_DATA_ALMOST or S_CHUNK_SIZE_START):
- * returns the bytes taken, and its event, if any. */
-size_t h1__chunk_fast(h1_parser *P, const char *data, size_t len,
+/* parser.c: the machine, h1_execute's reference path. */
+size_t h1__execute(h1_parser *P, const char *data, size_t len,
+                   struct h1_event *ev);
+
+/* parser_chunk.c: h1_execute at S_CHUNK_DATA_ALMOST or S_CHUNK_SIZE_START:
+ * the next chunk without the machine when its line is whole in the buffer,
+ * and the machine for the rest. */
+size_t h1__next_chunk(h1_parser *P, const char *data, size_t len,
                       struct h1_event *ev);
 
 /* parser_field_value.c: a field line is complete (its value too): the
