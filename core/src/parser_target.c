@@ -19,6 +19,7 @@ static int h1__url_space(unsigned c) {
 
 int h1__target(h1_parser *P, struct h1__run *r) {
   H1__RULE_LOCALS;
+  const char *bad; /* the sentence for a bad character */
 
   while (p < end) {
     c = *p;
@@ -30,10 +31,9 @@ int h1__target(h1_parser *P, struct h1__run *r) {
         state = S_URL_PATH;
       } else if (H1__IS_ALPHA(c)) {
         state = S_URL_SCHEMA;
-      } else if (h1__url_space(c)) {
-        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
       } else {
-        FAIL(H1_E_INVALID_URL, "Unexpected start char in url", p);
+        bad = "Unexpected start char in url";
+        goto bad_char;
       }
       break;
 
@@ -44,10 +44,9 @@ int h1__target(h1_parser *P, struct h1__run *r) {
         p++;
         P->h1__index = 0;
         state = S_URL_SCHEMA_DELIM;
-      } else if (h1__url_space(c)) {
-        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
       } else {
-        FAIL(H1_E_INVALID_URL, "Unexpected char in url schema", p);
+        bad = "Unexpected char in url schema";
+        goto bad_char;
       }
       break;
 
@@ -56,10 +55,11 @@ int h1__target(h1_parser *P, struct h1__run *r) {
         p++;
         if (++P->h1__index == 2)
           state = S_URL_SERVER;
-      } else if (P->h1__index == 0 && h1__url_space(c)) {
-        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
       } else {
-        FAIL(H1_E_INVALID_URL, "Unexpected char in url schema", p);
+        bad = "Unexpected char in url schema";
+        if (P->h1__index != 0) /* after a '/', any byte is that */
+          FAIL(H1_E_INVALID_URL, bad, p);
+        goto bad_char;
       }
       break;
 
@@ -129,18 +129,17 @@ int h1__target(h1_parser *P, struct h1__run *r) {
         H1__RULE_LEAVE(c == ' '    ? S_URL_TO_HTTP
                        : c == '\r' ? S_URL_SKIP_LF
                                    : S_URL_TO_HTTP09);
-      } else if (c == '\t' || c == '\f') {
-        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
-      } else if (state == S_URL_PATH) {
-        FAIL(H1_E_INVALID_URL, "Invalid char in url path", p);
-      } else if (state == S_URL_QUERY) {
-        FAIL(H1_E_INVALID_URL, "Invalid char in url query", p);
-      } else if (state == S_URL_FRAGMENT) {
-        FAIL(H1_E_INVALID_URL, "Invalid char in url fragment start", p);
-      } else {
-        FAIL(H1_E_INVALID_URL, "Unexpected char in url server", p);
       }
-      break;
+      bad = state == S_URL_PATH       ? "Invalid char in url path"
+            : state == S_URL_QUERY    ? "Invalid char in url query"
+            : state == S_URL_FRAGMENT ? "Invalid char in url fragment start"
+                                      : "Unexpected char in url server";
+    bad_char:
+      /* SP, CR, LF (not ending the target here), HTAB and FF are invalid
+       * characters, reported after them; any other byte is `bad` at it */
+      if (h1__url_space(c))
+        FAIL(H1_E_INVALID_URL, "Invalid characters in url", p + 1);
+      FAIL(H1_E_INVALID_URL, bad, p);
 
       H1__RULE_OTHER;
     }
