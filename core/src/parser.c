@@ -205,19 +205,7 @@ static size_t h1__execute(h1_parser *P, const char *data, size_t len,
         p++;
         break;
       }
-      /* message begins */
-      P->h1__finish = FINISH_UNSAFE;
-      P->head_complete = 0;
-      P->h1__arena_len = 0;
-      P->h1__nlines = 0;
-      P->h1__spilled = 0;
-      P->h1__header_nread = 0;
-      P->h1__mlen = 0;
-      P->h1__upgrade = 0;
-      P->h1__stop = 0;
-      memset(&P->msg, 0, sizeof(P->msg));
-      P->msg.headers = P->h1__slots;
-      P->msg.trailers = P->h1__slots;
+      h1__message_begin(P);
       flags = F_IN_SECTION;
       if (P->h1__set.type != H1_REQUEST) {
         P->h1__index = 0;

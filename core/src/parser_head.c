@@ -265,12 +265,7 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
 
   /* The head is taken: the message begins (S_START) and its head is
    * complete (S_HEADERS_ALMOST). */
-  P->h1__finish = FINISH_UNSAFE;
-  P->h1__arena_len = 0;
-  P->h1__spilled = 0;
-  P->h1__mlen = 0;
-  P->h1__upgrade = 0;
-  P->h1__stop = 0;
+  h1__message_begin(P);
   P->h1__nlines = a.nlines;
   P->h1__header_nread = a.nread;
   m.headers = P->h1__slots;

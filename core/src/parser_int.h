@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "h1/h1.h"
 
@@ -242,6 +243,22 @@ extern const char h1__too_many_lines[];
 int h1__authority_mismatch(const h1_parser *P);
 const char *h1__strict_field(h1_parser *P, uint32_t *flags, h1_errno *code);
 const char *h1__strict_head(h1_parser *P, uint32_t flags);
+
+/* A message begins (S_START): what the last one left is cleared. */
+static inline void h1__message_begin(h1_parser *P) {
+  P->h1__finish = FINISH_UNSAFE;
+  P->head_complete = 0;
+  P->h1__arena_len = 0;
+  P->h1__nlines = 0;
+  P->h1__spilled = 0;
+  P->h1__header_nread = 0;
+  P->h1__mlen = 0;
+  P->h1__upgrade = 0;
+  P->h1__stop = 0;
+  memset(&P->msg, 0, sizeof(P->msg));
+  P->msg.headers = P->h1__slots;
+  P->msg.trailers = P->h1__slots;
+}
 
 static inline int h1__method_is_http(h1_method m) {
   return m != H1_METHOD_NONE &&
