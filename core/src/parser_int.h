@@ -12,8 +12,9 @@
 
 #include "h1/h1.h"
 
-/* The fast paths below (whole methods, the version, plain field lines) skip
- * states the byte-by-byte machine would go through with the same result.
+/* The fast paths (the one-pass head path of parser_head.c; whole methods,
+ * the version and plain field lines in the machine) skip states the
+ * byte-by-byte machine would go through with the same result.
  * H1_NO_FAST_PATHS leaves them out; fuzz/fuzz_twin.c compares an engine
  * built so (and with H1_NO_SIMD) against the normal one. */
 #ifdef H1_NO_FAST_PATHS
