@@ -129,11 +129,6 @@ static int h1__message_start(h1_parser *P, struct h1__run *r) {
   if (p == r->end)
     return H1__R_OUT;
   h1__message_begin(P);
-  P->h1__nlines = 0;
-  P->h1__header_nread = 0;
-  memset(&P->msg, 0, sizeof(P->msg));
-  P->msg.headers = P->h1__slots;
-  P->msg.trailers = P->h1__slots;
   r->flags = F_IN_SECTION;
   if (P->h1__set.type == H1_REQUEST) {
     r->state = S_REQ_METHOD;

@@ -42,7 +42,8 @@ struct h1__acc {
  *   (the node profile: the strict one checks it in the states);
  * - or Connection / Proxy-Connection with exactly one of close, upgrade,
  *   keep-alive.
- * The bytes from lo to p may be read.  Stores the line in the next slot
+ * `strict`: the parser's profile is the strict one.  The bytes from lo to
+ * p may be read.  Stores the line in the next slot
  * (the caller checks that there is one)
  * and adds to *a what the states would have set; returns the byte after the
  * CRLF.  NULL for any other line: nothing is stored then.  Inlined into
@@ -52,10 +53,9 @@ struct h1__acc {
 __attribute__((always_inline))
 #endif
 static inline const unsigned char *
-h1__plain_line(const h1_parser *P, const unsigned char *lo,
+h1__plain_line(const h1_parser *P, int strict, const unsigned char *lo,
                const unsigned char *p, const unsigned char *end,
                struct h1__acc *a) {
-  const int strict = P->h1__set.profile == H1_PROFILE_STRICT;
   const unsigned char *e = h1__scan_token(p, end), *v, *ve;
   size_t n = (size_t)(e - p);
   uint32_t set = 0;
@@ -127,8 +127,8 @@ h1__plain_line(const h1_parser *P, const unsigned char *lo,
   h->value.ptr = (const char *)v;
   h->value.len = (size_t)(ve - v);
   a->nread += n + (size_t)(ve - v);
-  if (set & H1_F_CONTENT_LENGTH)
-    a->cl = cl;
+  a->cl += cl; /* 0 but on the one Content-Length line (and a->cl is 0
+                  until then: the states set it only with the flag) */
   if ((set & F_EXPECT_SEEN) && !h1__has_word(h->value, "100-continue", 12))
     set = 0;
   a->flags |= set;
@@ -139,13 +139,14 @@ const unsigned char *h1__fast_fields(h1_parser *P, const unsigned char *p,
                                      const unsigned char *end,
                                      uint32_t *flags) {
   const unsigned char *const lo = p;
+  const int strict = P->h1__set.profile == H1_PROFILE_STRICT;
   struct h1__acc a;
   a.nlines = P->h1__nlines;
   a.nread = P->h1__header_nread;
   a.cl = P->msg.content_length;
   a.flags = *flags;
   while (a.nlines < P->h1__fast_lines) {
-    const unsigned char *q = h1__plain_line(P, lo, p, end, &a);
+    const unsigned char *q = h1__plain_line(P, strict, lo, p, end, &a);
     if (q == NULL)
       break;
     p = q;
@@ -254,7 +255,7 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
   while (p < end && *p != '\r') {
     if (a.nlines >= P->h1__fast_lines)
       return 0;
-    p = h1__plain_line(P, lo, p, end, &a);
+    p = h1__plain_line(P, 0, lo, p, end, &a); /* the node profile */
     if (p == NULL)
       return 0;
   }

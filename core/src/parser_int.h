@@ -8,11 +8,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "h1/h1.h"
 
-/* The fast paths below (whole methods, the version, plain field lines) skip
- * states the byte-by-byte machine would go through with the same result.
+/* The fast paths (the one-pass head path of parser_head.c; whole methods,
+ * the version and plain field lines in the machine) skip states the
+ * byte-by-byte machine would go through with the same result.
  * H1_NO_FAST_PATHS leaves them out; fuzz/fuzz_twin.c compares an engine
  * built so (and with H1_NO_SIMD) against the normal one. */
 #ifdef H1_NO_FAST_PATHS
@@ -323,18 +325,6 @@ int h1__body(h1_parser *P, struct h1__run *r,
 /* parser_body.c: h1__chunk_line and h1__body in turn */
 int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev);
 
-/* A message begins: the state of the last one is cleared (the caller
- * clears P->msg and counts the lines). */
-static inline void h1__message_begin(h1_parser *P) {
-  P->h1__finish = FINISH_UNSAFE;
-  P->head_complete = 0;
-  P->h1__arena_len = 0;
-  P->h1__spilled = 0;
-  P->h1__mlen = 0;
-  P->h1__upgrade = 0;
-  P->h1__stop = 0;
-}
-
 /* llhttp's on_chunk_header, once a chunk-size line is complete: Node resets
  * both counters; a zero size opens the trailer section.  Returns the next
  * state. */
@@ -437,6 +427,22 @@ extern const char h1__too_many_lines[];
 int h1__authority_mismatch(const h1_parser *P);
 const char *h1__strict_field(h1_parser *P, uint32_t *flags, h1_errno *code);
 const char *h1__strict_head(h1_parser *P, uint32_t flags);
+
+/* A message begins (S_START): what the last one left is cleared. */
+static inline void h1__message_begin(h1_parser *P) {
+  P->h1__finish = FINISH_UNSAFE;
+  P->head_complete = 0;
+  P->h1__arena_len = 0;
+  P->h1__nlines = 0;
+  P->h1__spilled = 0;
+  P->h1__header_nread = 0;
+  P->h1__mlen = 0;
+  P->h1__upgrade = 0;
+  P->h1__stop = 0;
+  memset(&P->msg, 0, sizeof(P->msg));
+  P->msg.headers = P->h1__slots;
+  P->msg.trailers = P->h1__slots;
+}
 
 static inline int h1__method_is_http(h1_method m) {
   return m != H1_METHOD_NONE &&

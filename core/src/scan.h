@@ -77,28 +77,28 @@ static inline unsigned h1__value_stops16(const unsigned char *p) {
   return (unsigned)_mm_movemask_epi8(bad);
 }
 
-static inline const unsigned char *h1__scan_value(const unsigned char *p,
-                                                  const unsigned char *end) {
+/* h1__scan_value when the bytes from `lo` up to p may be read too: the
+ * last bytes, fewer than 16, are read as the 16 bytes that end at end when
+ * lo is that far back. */
+static inline const unsigned char *
+h1__scan_value_from(const unsigned char *lo, const unsigned char *p,
+                    const unsigned char *end) {
+  unsigned m;
   while (end - p >= 16) {
-    unsigned m = h1__value_stops16(p);
+    m = h1__value_stops16(p);
     if (m != 0)
       return p + h1__ctz(m);
     p += 16;
   }
-  return h1__scan_value_scalar(p, end);
+  if (p == end || end - lo < 16)
+    return h1__scan_value_scalar(p, end);
+  m = h1__value_stops16(end - 16) >> (16 - (end - p));
+  return m != 0 ? p + h1__ctz(m) : end;
 }
 
-/* h1__scan_value when the bytes from `lo` up to p may be read too: fewer
- * than 16 bytes before end are read as the 16 bytes that end at end, when
- * lo is that far back (the one-pass head path's last value). */
-static inline const unsigned char *
-h1__scan_value_from(const unsigned char *lo, const unsigned char *p,
-                    const unsigned char *end) {
-  if (end - p < 16 && end - lo >= 16 && p < end) {
-    unsigned m = h1__value_stops16(end - 16) >> (16 - (end - p));
-    return m != 0 ? p + h1__ctz(m) : end;
-  }
-  return h1__scan_value(p, end);
+static inline const unsigned char *h1__scan_value(const unsigned char *p,
+                                                  const unsigned char *end) {
+  return h1__scan_value_from(p, p, end);
 }
 
 static inline const unsigned char *h1__scan_path(const unsigned char *p,
