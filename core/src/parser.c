@@ -2,9 +2,12 @@
  * parser.c -- the h1 engine's HTTP/1.x parser.
  *
  * One resumable state machine over caller buffers, in the style of nginx's
- * ngx_http_parse.c: the state lives in the parser struct, is loaded into
- * locals on entry and stored back on exit, and every state says in a comment
- * which bytes it accepts.  The graph and every error (code, sentence and byte
+ * ngx_http_parse.c: one function per grammar rule, each in its own file
+ * over its own states (parser_int.h lists them), the state in the parser
+ * struct, loaded into locals on entry and stored back on exit, and every
+ * state says in a comment which bytes it accepts.  Here: init, the entry
+ * (h1_execute and its fast paths) and the machine, h1__execute, which
+ * starts messages and calls the rule whose state it is.  The graph and every error (code, sentence and byte
  * offset) follow llhttp 9.3.1 as built into Node 20, and Node's binding
  * (node_http_parser.cc) for the header-size and chunk-extension counters.
  *
