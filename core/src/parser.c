@@ -7,9 +7,10 @@
  * struct, loaded into locals on entry and stored back on exit, and every
  * state says in a comment which bytes it accepts.  Here: init, the entry
  * (h1_execute and its fast paths) and the machine, h1__execute, which
- * starts messages and calls the rule whose state it is.  The graph and every error (code, sentence and byte
- * offset) follow llhttp 9.3.1 as built into Node 20, and Node's binding
- * (node_http_parser.cc) for the header-size and chunk-extension counters.
+ * starts messages and calls the rule whose state it is.  The graph and every
+ * error (code, sentence and byte offset) follow llhttp 9.3.1 as built into Node
+ * 20, and Node's binding (node_http_parser.cc) for the header-size and
+ * chunk-extension counters.
  *
  * Offsets are canonical: an input fed in pieces reports what the same input
  * fed in one piece reports.  (Node's binding counts header bytes whenever a
