@@ -171,6 +171,10 @@ static const unsigned char *h1__plain_request_line(const unsigned char *p,
       p[3] == ' ') {
     m->method = H1_METHOD_GET;
     p += 4;
+  } else if (end - p >= 6 && p[0] == 'P' && p[1] == 'O' && p[2] == 'S' &&
+             p[3] == 'T' && p[4] == ' ') {
+    m->method = H1_METHOD_POST;
+    p += 5;
   } else {
     for (q = p; q < end && q - p <= H1__METHOD_MAX_LEN && *q != ' '; q++)
       ;
