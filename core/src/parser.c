@@ -89,6 +89,18 @@ void h1_parser_reset(h1_parser *p) {
  * The machine
  * ------------------------------------------------------------------------ */
 
+/* At S_START with input: a head whole in the call is parsed in one pass
+ * (parser_head.c), anything else by the machine.  A function of its own, so
+ * that h1_execute's other answers save no registers. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static size_t
+h1__begin(h1_parser *P, const char *data, size_t len, struct h1_event *ev) {
+  size_t n = h1__head(P, data, len, ev);
+  return n != 0 ? n : h1__execute(P, data, len, ev);
+}
+
 /* The MESSAGE_END that follows a bodiless head, a head that h1__head takes
  * whole, and the next chunk when its line is whole, are reported without
  * entering the machine (whose entry saves every register it uses). */
@@ -105,17 +117,13 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
     return 0;
   }
   if (H1__FAST && P->h1__state == S_START) {
-    size_t n;
     if (len == 0) { /* between messages, no input: what the machine says */
       ev->type = H1_EV_NONE;
       ev->data.ptr = NULL;
       ev->data.len = 0;
       return 0;
     }
-    /* a whole head in one call: one pass (parser_head.c) */
-    n = h1__head(P, data, len, ev);
-    if (n != 0)
-      return n;
+    return h1__begin(P, data, len, ev);
   }
   if (H1__FAST && (P->h1__state == S_CHUNK_DATA_ALMOST ||
                    P->h1__state == S_CHUNK_SIZE_START))

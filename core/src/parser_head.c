@@ -43,11 +43,10 @@ struct h1__acc {
  * - or Connection / Proxy-Connection with exactly one of close, upgrade,
  *   keep-alive.
  * `strict`: the parser's profile is the strict one.  The bytes from lo to
- * p may be read.  Stores the line in the next slot
- * (the caller checks that there is one)
- * and adds to *a what the states would have set; returns the byte after the
- * CRLF.  NULL for any other line: nothing is stored then.  Inlined into
- * both callers, so that *a stays in registers.
+ * p may be read.  Stores the line in the next slot (the caller checks that
+ * there is one) and adds to *a what the states would have set; returns the
+ * byte after the CRLF.  NULL for any other line: nothing is stored then.
+ * Inlined into both callers, so that *a stays in registers.
  */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
@@ -171,6 +170,10 @@ static const unsigned char *h1__plain_request_line(const unsigned char *p,
       p[3] == ' ') {
     m->method = H1_METHOD_GET;
     p += 4;
+  } else if (end - p >= 6 && p[0] == 'P' && p[1] == 'O' && p[2] == 'S' &&
+             p[3] == 'T' && p[4] == ' ') {
+    m->method = H1_METHOD_POST;
+    p += 5;
   } else {
     for (q = p; q < end && q - p <= H1__METHOD_MAX_LEN && *q != ' '; q++)
       ;
