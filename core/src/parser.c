@@ -64,12 +64,9 @@ void h1_parser_init(h1_parser *p, const struct h1_settings *settings,
     p->h1__slots = &p->h1__scratch;
     p->h1__nslots = 1;
   }
-  p->h1__fast_lines = p->h1__nslots;
-  if (p->h1__set.profile == H1_PROFILE_STRICT) {
+  if (p->h1__set.profile == H1_PROFILE_STRICT)
     p->h1__max_lines = h1__strict_max_lines(p->h1__set.max_headers_count);
-    if (p->h1__max_lines != 0 && p->h1__max_lines < p->h1__fast_lines)
-      p->h1__fast_lines = p->h1__max_lines;
-  }
+  p->h1__fast_lines = h1__fast_lines_for(p);
   p->h1__arena = arena;
   p->h1__arena_cap = arena_cap;
   p->reason = h1__errno_reasons[H1_E_OK];

@@ -428,6 +428,14 @@ int h1__authority_mismatch(const h1_parser *P);
 const char *h1__strict_field(h1_parser *P, uint32_t *flags, h1_errno *code);
 const char *h1__strict_head(h1_parser *P, uint32_t flags);
 
+/* The lines the fast paths may store: the slots, or fewer when the strict
+ * profile allows fewer head lines. */
+static inline size_t h1__fast_lines_for(const h1_parser *P) {
+  if (P->h1__max_lines != 0 && P->h1__max_lines < P->h1__nslots)
+    return P->h1__max_lines;
+  return P->h1__nslots;
+}
+
 /* A message begins (S_START): what the last one left is cleared. */
 static inline void h1__message_begin(h1_parser *P) {
   P->h1__finish = FINISH_UNSAFE;

@@ -232,11 +232,38 @@ static void test_memory(void **state) {
   assert_int_equal(taken, 1);
 }
 
+/* Memory lent between messages (h1_parser_set_memory) bounds the lines
+ * the path stores by its own slot count, not the first one's. */
+static void test_set_memory(void **state) {
+  static const char in[] = "GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n";
+  struct h1_header big[8], *small = malloc(sizeof *small);
+  h1_parser p;
+  struct h1_event ev;
+  size_t n;
+  (void)state;
+  assert_non_null(small);
+  taken = 0;
+  h1_parser_init(&p, NULL, big, 8, NULL, 0);
+  n = h1_execute(&p, in, sizeof in - 1, &ev);
+  assert_int_equal(ev.type, H1_EV_HEAD);
+  assert_int_equal(n, sizeof in - 1);
+  (void)h1_execute(&p, NULL, 0, &ev);
+  assert_int_equal(ev.type, H1_EV_MESSAGE_END);
+  assert_int_equal(taken, 1);
+  h1_parser_set_memory(&p, small, 1, NULL, 0);
+  n = h1_execute(&p, in, sizeof in - 1, &ev);
+  assert_int_equal(ev.type, H1_EV_ERROR);
+  assert_int_equal(p.error, H1_E_SLOTS_FULL);
+  assert_int_equal(taken, 1);
+  free(small);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ordinary),
       cmocka_unit_test(test_unusual),
       cmocka_unit_test(test_memory),
+      cmocka_unit_test(test_set_memory),
   };
   return cmocka_run_group_tests_name("head", tests, NULL, NULL);
 }
