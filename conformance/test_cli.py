@@ -76,6 +76,7 @@ USAGE_ERRORS = [
     ['parse', '--chunk=x'], ['parse', '--profile', 'lax'], ['parse', '--method', 'BREW'],
     ['parse', '--max-header-size', '-1'], ['parse', '--max-headers-count', '1x'],
     ['parse', '--response=yes'], ['parse', 'a', 'b'], ['parse', '/nonexistent/input'],
+    ['parse', '--each'], ['parse', '--each', '/nonexistent/input'], ['parse', '--each=1'],
     ['write', '--nope'], ['write', '-x'], ['write', '--profile'], ['write', '--profile', 'lax'],
     ['write', '--profile=lax'], ['write', 'a', 'b'], ['write', '/nonexistent/scenario.json'],
 ]
@@ -126,6 +127,31 @@ def test_file_named_like_an_option_after_double_dash(tmp_path):
     got = run(['parse', '--', '-in.bin'], cwd=str(tmp_path))
     assert got.returncode == 0, got.stderr
     assert got.stdout == run(['parse'], PIPELINE).stdout
+
+
+# --- --each: several inputs, one process (the conformance suite's batches) -------------------------
+
+BAD = b'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n'
+
+
+@pytest.mark.parametrize('flags', [[], ['--chunk', '1'], ['--profile', 'strict']])
+def test_parse_each_is_each_file_alone(tmp_path, flags):
+    files = []
+    for k, data in enumerate([PIPELINE, BAD, b'', PIPELINE[:20]]):
+        f = tmp_path / ('in%d' % k)
+        f.write_bytes(data)
+        files.append(str(f))
+    alone = [run(['parse'] + flags + [f]) for f in files]
+    assert [p.returncode for p in alone] == [0, 1, 0, 1]
+    got = run(['parse', '--each'] + flags + files)
+    assert got.stdout == b''.join(p.stdout for p in alone)
+    assert got.returncode == max(p.returncode for p in alone) == 1
+    # all accepted: 0; and an unreadable file stops the run with 2 after the earlier objects
+    ok = run(['parse', '--each'] + flags + [files[0], files[0]])
+    assert (ok.returncode, ok.stdout) == (0, alone[0].stdout * 2)
+    stop = run(['parse', '--each'] + flags + [files[0], str(tmp_path / 'missing'), files[1]])
+    assert (stop.returncode, stop.stdout) == (2, alone[0].stdout)
+    assert stop.stderr.decode().count('\n') == 1
 
 
 # --- defect 2: `h1 parse` on empty input read an uninitialised event -------------------------------

@@ -8,6 +8,7 @@ escaped, both outputs and the commands that reproduce it.
 """
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -37,3 +38,25 @@ def test_case(corpus_results, case_id, check):
     rec = corpus_results[(case_id, check)]
     if not rec['ok']:
         pytest.fail(h1conf.format_disagreement(rec), pytrace=False)
+
+
+def test_random_split_batch_splits_each_input_as_alone():
+    """h1conf runs the random-split check in `--each` batches with H1_SPLIT_SEEDS: each input
+    must get exactly the pieces that its reproduce command (H1_SPLIT_SEED, alone) gives it."""
+    split = h1conf.build_split_driver()
+    cases = [c for c in CASES if not c.options and len(c.data) > 40][:5]
+    assert len(cases) == 5
+    seeds = [str(h1conf.case_seed(c.id)) for c in cases]
+
+    def trace(argv, **env):
+        p = subprocess.run(argv, capture_output=True, timeout=60,
+                           env=dict(os.environ, H1_SPLIT_TRACE='1', **env))
+        lines = [l for l in p.stderr.decode().splitlines() if l.startswith('split ')]
+        return p.stdout, lines
+
+    alone = [trace([split, 'parse', c.file], H1_SPLIT_SEED=s) for c, s in zip(cases, seeds)]
+    out, lines = trace([split, 'parse', '--each'] + [c.file for c in cases], H1_SPLIT_SEEDS=','.join(seeds))
+    assert out == b''.join(a[0] for a in alone)
+    assert lines == [l for a in alone for l in a[1]]
+    # the pieces differ from input to input: the seeds matter
+    assert len({tuple(a[1]) for a in alone}) == 5

@@ -29,6 +29,9 @@
     }                                                                          \
   } while (0)
 
+/* h1__scan_value_from with every byte of the buffer readable */
+#define SCAN_VALUE_FROM_BUF(p, e) h1__scan_value_from(buf, p, e)
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > 65536)
     size = 65536;
@@ -43,6 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         break;
       const unsigned char *p = buf + s, *e = buf + size - short_by[k];
       CHECK_TWIN("value", h1__scan_value, h1__scan_value_scalar);
+      CHECK_TWIN("value from the start", SCAN_VALUE_FROM_BUF,
+                 h1__scan_value_scalar);
       CHECK_TWIN("path", h1__scan_path, h1__scan_path_scalar);
       CHECK_TWIN("line", h1__scan_line, h1__scan_line_scalar);
       CHECK_TWIN("token", h1__scan_token, h1__scan_token_scalar);

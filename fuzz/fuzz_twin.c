@@ -1,13 +1,13 @@
 /*
  * fuzz_twin.c -- the engine against its scalar twin: the same engine built
  * a second time with H1_NO_SIMD (scan.h's scalar scanners) and
- * H1_NO_FAST_PATHS (no whole-method, version or plain-field-line shortcuts;
- * only the byte-by-byte states), linked under h1_twin_* names
- * (twin_rename.h, twin_slow.c).  Both must give the same event log and the
- * same message view (fz.h): one-shot, and with the SIMD engine fed in
- * pieces cut where the fuzzer chooses.  fuzz_simd compares the scanners
- * alone, at every offset; this target compares them, and the fast paths, in
- * place.
+ * H1_NO_FAST_PATHS (no one-pass head path, no whole-method, version or
+ * plain-field-line shortcuts; only the byte-by-byte states), linked under
+ * h1_twin_* names (twin_rename.h, twin_slow.c).  Both must give the same
+ * event log and the same message view (fz.h): one-shot, and with the SIMD
+ * engine fed in pieces cut where the fuzzer chooses.  fuzz_simd compares
+ * the scanners alone, at every offset; this target compares them, and the
+ * fast paths, in place.
  *
  * Input: as fuzz_split.c, fz_split_read's layout (fz.h).
  */

@@ -30,19 +30,30 @@
 
 /* the parser's private names shared between its files (parser_int.h) */
 #define h1__body h1_twin__body
+#define h1__execute h1_twin__execute_machine
 #define h1__chunk_line h1_twin__chunk_line
 #define h1__chunked_body h1_twin__chunked_body
+#define h1__field_done h1_twin__field_done
+#define h1__field_lines h1_twin__field_lines
+#define h1__field_value h1_twin__field_value
+#define h1__framing_value h1_twin__framing_value
 #define h1__authority_mismatch h1_twin__authority_mismatch
 #define h1__errno_reasons h1_twin__errno_reasons
+#define h1__fast_fields h1_twin__fast_fields
+#define h1__head h1_twin__head
 #define h1__method_is_rtsp h1_twin__method_is_rtsp
 #define h1__method_lookup h1_twin__method_lookup
 #define h1__method_prefix h1_twin__method_prefix
+#define h1__next_chunk h1_twin__next_chunk
+#define h1__request_line h1_twin__request_line
 #define h1__span_close h1_twin__span_close
 #define h1__spill h1_twin__spill
 #define h1__spill_done h1_twin__spill_done
 #define h1__status_line h1_twin__status_line
 #define h1__strict_field h1_twin__strict_field
 #define h1__strict_head h1_twin__strict_head
+#define h1__target h1_twin__target
 #define h1__too_many_lines h1_twin__too_many_lines
+#define h1__version h1_twin__version
 
 #endif

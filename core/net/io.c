@@ -88,6 +88,11 @@ void h1_io_init(h1_io *s, int fd) {
   s->abort = NULL;
 }
 
+void h1_io_init_accepted(h1_io *s, int fd) {
+  h1_io_init(s, -1);
+  s->fd = fd;
+}
+
 /* Status of a failed system call. */
 static int fail(h1_io *s, int e) {
   s->sys_errno = e;

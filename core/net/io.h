@@ -60,6 +60,9 @@ int64_t h1_io_now(void);
 
 /* A stream over a connected socket (takes ownership of fd). */
 void h1_io_init(h1_io *s, int fd);
+/* The same for a socket from h1_io_accept(), already non-blocking and
+ * close-on-exec (three fcntl calls fewer per connection). */
+void h1_io_init_accepted(h1_io *s, int fd);
 
 /* Reads up to n bytes: > 0 bytes read, 0 at the peer's end of stream (FIN,
  * or TLS close_notify), or a negative status. */

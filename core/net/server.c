@@ -221,11 +221,17 @@ static void linger_read(struct h1_http_server *s, struct h1__hconn *k) {
   forget(s, k);
 }
 
+/* 1 when a connection that waits for bytes gave its set back: the engine
+ * lets it go when idle between requests, or new with no byte yet (after a
+ * TLS handshake, before the request). */
+static int can_give_back(struct h1__hconn *k) {
+  return k->bufs != NULL && h1_server_detach(&k->hc, &k->bufs->mem) == 0;
+}
+
 /* Parks a connection that waits for bytes; with the server locked.  -1:
  * it must be finished instead. */
 static int park(struct h1_http_server *s, struct h1__hconn *k, int64_t d) {
-  if (k->bufs != NULL && (h1_server_state(&k->hc) & H1_CONN_IDLE) &&
-      h1_server_detach(&k->hc, &k->bufs->mem) == 0) {
+  if (can_give_back(k)) {
     bufs_put(s, k->bufs);
     k->bufs = NULL;
   }
@@ -307,15 +313,22 @@ static void accept_some(struct h1_http_server *s) {
       close(fd);
       continue;
     }
-    h1_io_init(&k->io, fd);
+    h1_io_init_accepted(&k->io, fd);
     if (s->cfg.no_delay)
       h1_io_set_nodelay(fd, 1);
     if (s->cfg.keep_alive)
       h1_io_set_keepalive(fd, 1, s->cfg.keep_alive_initial_delay);
     k->srv = s;
-    k->bufs = b;
     k->last_io = h1_io_now();
+    /* The set goes back to the pool at once (a new connection holds
+     * nothing in it), and serve() attaches one when the first bytes come:
+     * a burst of new connections holds no sets (500 fresh sets cost 3,000
+     * page faults, 0.4 s on this machine). */
     h1_server_init(&k->hc, &s->cfg.http, &b->mem, k->last_io);
+    if (h1_server_detach(&k->hc, &b->mem) == 0)
+      bufs_put(s, b);
+    else
+      k->bufs = b;
     k->next = s->all.next;
     k->prev = &s->all;
     s->all.next->prev = k;

@@ -26,7 +26,7 @@ struct h1__hconn {
   struct h1_http_server *srv;
   struct h1__hconn *prev, *next; /* every connection */
   struct h1__hconn *qnext;       /* the work queue, or the gone list */
-  struct h1__bufs *bufs;         /* NULL while idle (detached) */
+  struct h1__bufs *bufs;         /* NULL while idle or new (no bytes yet) */
   int64_t deadline;              /* while parked: when to look again */
   int64_t last_io;               /* for the TLS handshake's deadline */
   struct h1_req *req;            /* the request whose handler runs */

@@ -590,7 +590,11 @@ h1_server_event_type h1_server_next(h1_server_conn *c, int64_t now,
 }
 
 int h1_server_detach(h1_server_conn *c, struct h1_conn_mem *mem) {
-  if (!(h1_server_state(c) & H1_CONN_IDLE))
+  /* idle between requests, or new: no byte received yet (its clock runs,
+   * its buffers hold nothing) */
+  int fresh = c->h1__phase == PH_HEAD && c->requests == 0 &&
+              c->parser.nread == 0 && !(c->h1__flags & SF_RESPONSE);
+  if (!(h1_server_state(c) & H1_CONN_IDLE) && !fresh)
     return -1;
   return h1__io_detach(&c->h1__io, &c->parser, mem);
 }

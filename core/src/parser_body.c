@@ -15,25 +15,10 @@ int h1__body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
     c = *p;
     switch (state) {
     case S_CHUNK_DATA:
-    case S_BODY_IDENTITY: {
-      size_t avail = (size_t)(end - p), n;
-      n = P->h1__remaining < avail ? (size_t)P->h1__remaining : avail;
-      ev->type = H1_EV_BODY;
-      ev->data.ptr = (const char *)p;
-      ev->data.len = n;
-      p += n;
-      P->h1__remaining -= n;
-      if (P->h1__remaining == 0) {
-        if (state == S_CHUNK_DATA) {
-          P->h1__index = 0;
-          state = S_CHUNK_DATA_ALMOST;
-        } else {
-          state = S_MESSAGE_DONE;
-        }
-      }
+    case S_BODY_IDENTITY:
+      state = h1__body_bytes(P, &p, end, state, ev);
       res = H1__R_EVENT;
       goto out;
-    }
 
     case S_CHUNK_DATA_ALMOST:
       if (P->h1__index == 0) {
@@ -82,17 +67,4 @@ int h1__body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
     }
   }
   H1__RULE_OUT;
-}
-
-/* Chunk lines and chunk data one after the other, without a return to the
- * machine between them, until an event, an error, the end of the data or
- * the trailer section. */
-int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
-  int res;
-  do
-    res = r->state <= S_CHUNK_SIZE_ALMOST ? h1__chunk_line(P, r)
-                                          : h1__body(P, r, ev);
-  while (res == H1__R_NEXT && r->state >= S_CHUNK_SIZE_START &&
-         r->state <= S_CLOSED && r->state != S_MESSAGE_DONE);
-  return res;
 }

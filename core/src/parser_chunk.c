@@ -2,12 +2,21 @@
  * parser_chunk.c -- the chunk-size line of a chunked body (RFC 9112 7.1):
  * hex digits, chunk extensions (names, token or quoted values), CRLF; a
  * zero size opens the trailer section.  The states S_CHUNK_SIZE_START to
- * S_CHUNK_SIZE_ALMOST, as llhttp 9.3.1 walks them.
+ * S_CHUNK_SIZE_ALMOST, as llhttp 9.3.1 walks them; and the chunked body,
+ * chunk lines and chunk data (parser_body.c) in turn.
  */
+#include "parser_framing.h"
 #include "parser_int.h"
 #include "tables.h"
 
 #define FAIL H1__RULE_FAIL
+
+/* The value of a hex digit c: '0'-'9' are 0x30-0x39, 'A'-'F' 0x41-0x46 and
+ * 'a'-'f' 0x61-0x66, so the low nibble is the value, plus 9 for a letter
+ * (bit 6 set). */
+static inline unsigned h1__hex_value(unsigned c) {
+  return (c & 0xfu) + (c >> 6) * 9u;
+}
 
 int h1__chunk_line(h1_parser *P, struct h1__run *r) {
   H1__RULE_LOCALS;
@@ -24,8 +33,7 @@ int h1__chunk_line(h1_parser *P, struct h1__run *r) {
       /* fallthrough */
     case S_CHUNK_SIZE:
       if (h1__cls[c] & H1__C_HEX) {
-        uint64_t d = H1__IS_DIGIT(c) ? (uint64_t)(c - '0')
-                                     : (uint64_t)(H1__LOWER(c) - 'a' + 10);
+        uint64_t d = h1__hex_value(c);
         uint64_t v = P->h1__remaining;
         if (v > UINT64_MAX / 16 || v * 16 > UINT64_MAX - d)
           FAIL(H1_E_INVALID_CHUNK_SIZE, "Chunk size overflow", p + 1);
@@ -143,29 +151,83 @@ int h1__chunk_line(h1_parser *P, struct h1__run *r) {
       break;
 
     case S_CHUNK_SIZE_ALMOST:
-      if (c == '\n')
-        p++;
-      else if (!LENIENT(H1_LENIENT_OPTIONAL_LF_AFTER_CR))
-        FAIL(H1_E_STRICT, "Expected LF after chunk size", p);
-      /* on_chunk_header: Node resets both counters */
-      P->h1__header_nread = 0;
-      P->h1__ext_nread = 0;
-      if (P->h1__remaining == 0) {
-        flags |= H1_F_TRAILING | F_IN_SECTION;
-        P->msg.num_headers = P->h1__nlines_head;
-        P->msg.trailers = P->h1__slots == &P->h1__scratch
-                              ? P->h1__slots
-                              : P->h1__slots + P->h1__nlines_head;
-        P->msg.num_trailers = 0;
-        P->h1__spilled = P->h1__nlines;
-        state = S_FIELD_START;
-      } else {
-        state = S_CHUNK_DATA;
-      }
+      H1__RULE_LF(H1_LENIENT_OPTIONAL_LF_AFTER_CR, H1_E_STRICT,
+                  "Expected LF after chunk size");
+      state = h1__chunk_header(P, &flags);
       break;
 
       H1__RULE_OTHER;
     }
   }
   H1__RULE_OUT;
+}
+
+/* Fast path: at the CRLF after a chunk's data or at a chunk-size line, a
+ * buffer that holds the whole of [CRLF] 1*15HEXDIG CRLF is taken as the
+ * states S_CHUNK_DATA_ALMOST to S_CHUNK_SIZE_ALMOST take it.  Returns 0
+ * when it took nothing: the states read the bytes. */
+static int h1__chunk_line_fast(h1_parser *P, struct h1__run *r) {
+  const unsigned char *p = r->p, *q;
+  const unsigned char *const end = r->end;
+  uint64_t size = 0;
+  if (r->state == S_CHUNK_DATA_ALMOST) {
+    if (P->h1__index != 0 || end - p < 2 || p[0] != '\r' || p[1] != '\n')
+      return 0;
+    p += 2;
+  }
+  for (q = p; q < end && q - p < 15 && (h1__cls[*q] & H1__C_HEX); q++)
+    size = size * 16 + h1__hex_value(*q);
+  if (q == p || end - q < 2 || q[0] != '\r' || q[1] != '\n')
+    return 0;
+  P->h1__remaining = size;
+  r->p = q + 2;
+  r->state = h1__chunk_header(P, &r->flags);
+  return 1;
+}
+
+size_t h1__next_chunk(h1_parser *P, const char *data, size_t len,
+                      struct h1_event *ev) {
+  struct h1__run r;
+  unsigned state;
+  size_t k;
+  r.p = (const unsigned char *)data;
+  r.end = r.p + len;
+  r.state = P->h1__state;
+  r.flags = P->h1__flags;
+  if (len == 0 || !h1__chunk_line_fast(P, &r))
+    return h1__execute(P, data, len, ev);
+  ev->type = H1_EV_NONE;
+  ev->data.ptr = NULL;
+  ev->data.len = 0;
+  state = r.state;
+  if (state == S_CHUNK_DATA && r.p < r.end) {
+    state = h1__body_bytes(P, &r.p, r.end, state, ev);
+  } else if (state == S_FIELD_START && r.end - r.p >= 2 && r.p[0] == '\r' &&
+             r.p[1] == '\n') {
+    /* the last chunk, and no trailers */
+    r.p += 2;
+    h1__trailers_end(P, &r.flags);
+    state = S_MESSAGE_DONE;
+    h1__message_end(P, &state, &r.flags, ev);
+  }
+  k = (size_t)((const char *)r.p - data);
+  P->h1__state = (uint16_t)state;
+  P->h1__flags = r.flags;
+  P->nread += k;
+  if (ev->type == H1_EV_NONE) /* the rest by the machine */
+    k += h1__execute(P, data + k, len - k, ev);
+  return k;
+}
+
+/* Chunk lines and chunk data one after the other, without a return to the
+ * machine between them, until an event, an error, the end of the data or
+ * the trailer section. */
+int h1__chunked_body(h1_parser *P, struct h1__run *r, struct h1_event *ev) {
+  int res;
+  do {
+    res = r->state <= S_CHUNK_SIZE_ALMOST ? h1__chunk_line(P, r)
+                                          : h1__body(P, r, ev);
+  } while (res == H1__R_NEXT && r->state >= S_CHUNK_SIZE_START &&
+           r->state <= S_CLOSED);
+  return res;
 }

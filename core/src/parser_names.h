@@ -134,16 +134,21 @@ static inline int h1__conn_token(const unsigned char *p,
   }
 }
 
-/* Whether the 10 bytes at p are "HTTP/1.1\r\n" or "HTTP/1.0\r\n". */
-static inline int h1__http1x_crlf(const unsigned char *p) {
+/* Whether the 8 bytes at p are "HTTP/1.1" or "HTTP/1.0". */
+static inline int h1__http1x(const unsigned char *p) {
   uint64_t w, v11, v10;
-  uint16_t t, crlf;
   memcpy(&w, p, 8);
   memcpy(&v11, "HTTP/1.1", 8);
   memcpy(&v10, "HTTP/1.0", 8);
+  return w == v11 || w == v10;
+}
+
+/* Whether the 10 bytes at p are "HTTP/1.1\r\n" or "HTTP/1.0\r\n". */
+static inline int h1__http1x_crlf(const unsigned char *p) {
+  uint16_t t, crlf;
   memcpy(&t, p + 8, 2);
   memcpy(&crlf, "\r\n", 2);
-  return (w == v11 || w == v10) && t == crlf;
+  return h1__http1x(p) && t == crlf;
 }
 
 #endif /* H1_PARSER_NAMES_H */

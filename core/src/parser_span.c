@@ -143,6 +143,7 @@ void h1_parser_set_memory(h1_parser *P, struct h1_header *slots, size_t nslots,
   if (P->h1__slots != &P->h1__scratch) {
     P->h1__slots = slots;
     P->h1__nslots = nslots;
+    P->h1__fast_lines = h1__fast_lines_for(P);
     P->msg.headers = slots;
     P->msg.trailers = slots;
     P->msg.num_headers = 0;

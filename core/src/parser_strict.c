@@ -189,6 +189,16 @@ const char *h1__strict_field(h1_parser *P, uint32_t *flags, h1_errno *code) {
     if (*flags & F_EXPECT_LINE)
       return "More than one Expect line";
     *flags |= F_EXPECT_LINE;
+    if (!(v.len == 12 && h1_span_ieq(v, "100-continue", 12))) {
+      size_t i;
+      for (i = 0; i + 12 <= v.len; i++) {
+        struct h1_span w;
+        w.ptr = v.ptr + i;
+        w.len = 12;
+        if (h1_span_ieq(w, "100-continue", 12))
+          return "Obfuscated Expect: 100-continue";
+      }
+    }
     return NULL;
   case 10:
   case 16:

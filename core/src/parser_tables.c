@@ -50,10 +50,14 @@ const char *h1_method_name(h1_method m) {
   return h1__methods[m].name;
 }
 
-/* Exact lookup of a method name; H1_METHOD_NONE if it is none.  ("GET " and
- * "POST " never get here: S_REQ_METHOD matches them first.) */
+/* Exact lookup of a method name; H1_METHOD_NONE if it is none.  GET and
+ * POST, most of all requests, are looked at first. */
 h1_method h1__method_lookup(const char *s, size_t n) {
   int i;
+  if (n == 3 && memcmp(s, "GET", 3) == 0)
+    return H1_METHOD_GET;
+  if (n == 4 && memcmp(s, "POST", 4) == 0)
+    return H1_METHOD_POST;
   for (i = 1; i < H1__NMETHODS; i++) {
     if (h1__methods[i].len == n && h1__methods[i].name[0] == s[0] &&
         memcmp(h1__methods[i].name, s, n) == 0)

@@ -66,21 +66,39 @@ static inline unsigned h1__ctz(unsigned m) {
 #endif
 }
 
-static inline const unsigned char *h1__scan_value(const unsigned char *p,
-                                                  const unsigned char *end) {
+/* The bytes among the 16 at p that are no field-value bytes, as a mask. */
+static inline unsigned h1__value_stops16(const unsigned char *p) {
   const __m128i c1f = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f),
                 tab = _mm_set1_epi8(0x09);
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f); /* x <= 0x1f */
+  __m128i bad = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(x, tab), ctl),
+                             _mm_cmpeq_epi8(x, del));
+  return (unsigned)_mm_movemask_epi8(bad);
+}
+
+/* h1__scan_value when the bytes from `lo` up to p may be read too: the
+ * last bytes, fewer than 16, are read as the 16 bytes that end at end when
+ * lo is that far back. */
+static inline const unsigned char *
+h1__scan_value_from(const unsigned char *lo, const unsigned char *p,
+                    const unsigned char *end) {
+  unsigned m;
   while (end - p >= 16) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f); /* x <= 0x1f */
-    __m128i bad = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(x, tab), ctl),
-                               _mm_cmpeq_epi8(x, del));
-    unsigned m = (unsigned)_mm_movemask_epi8(bad);
+    m = h1__value_stops16(p);
     if (m != 0)
       return p + h1__ctz(m);
     p += 16;
   }
-  return h1__scan_value_scalar(p, end);
+  if (p == end || end - lo < 16)
+    return h1__scan_value_scalar(p, end);
+  m = h1__value_stops16(end - 16) >> (16 - (end - p));
+  return m != 0 ? p + h1__ctz(m) : end;
+}
+
+static inline const unsigned char *h1__scan_value(const unsigned char *p,
+                                                  const unsigned char *end) {
+  return h1__scan_value_from(p, p, end);
 }
 
 static inline const unsigned char *h1__scan_path(const unsigned char *p,
@@ -147,6 +165,8 @@ static inline const unsigned char *h1__scan_line(const unsigned char *p,
 }
 #else
 #define h1__scan_value h1__scan_value_scalar
+#define h1__scan_value_from(lo, p, end)                                        \
+  ((void)(lo), h1__scan_value_scalar(p, end))
 #define h1__scan_path h1__scan_path_scalar
 #define h1__scan_line h1__scan_line_scalar
 #define h1__scan_token h1__scan_token_scalar

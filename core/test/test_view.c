@@ -343,6 +343,41 @@ static void test_view_build_linear(void **state) {
   assert_true(ieq_calls <= 8 * 2 * N);
 }
 
+/* The same lines with room for one key only: h1_view_build must still
+ * say exactly how many bytes the whole view needs, and find it with a few
+ * comparisons a line (before: every line compared with every line before
+ * it, 4,000,000 comparisons here). */
+static void test_view_need_linear(void **state) {
+  (void)state;
+  enum { N = 1000 };
+  static char names[N][16];
+  static struct h1_header lines[2 * N];
+  static struct h1_view_entry entries[N + 1];
+  static char buf[2 * N * 24];
+  size_t need_full, need, calls_full;
+  for (size_t i = 0; i < N; i++) {
+    int len = snprintf(names[i], sizeof names[i], "X-Field-%zu", i);
+    for (size_t k = 0; k < 2; k++) {
+      lines[k * N + i].name.ptr = names[i];
+      lines[k * N + i].name.len = (size_t)len;
+      lines[k * N + i].value = span_of(k ? "second" : "v");
+    }
+  }
+  lines[N + 7].name = span_of("Cookie"); /* one more key, joined by "; " */
+  assert_int_equal(h1_view_build(lines, 2 * N, 0, entries, N + 1, buf,
+                                 sizeof buf, &need_full),
+                   N + 1);
+  ieq_calls = 0;
+  assert_int_equal(
+      h1_view_build(lines, 2 * N, 0, entries, 1, buf, sizeof buf, &need),
+      (size_t)-1);
+  calls_full = ieq_calls;
+  assert_int_equal(need, need_full);
+  print_message("h1__ieq calls for %d lines, one entry: %zu\n", 2 * N,
+                calls_full);
+  assert_true(calls_full <= 8 * 2 * N);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_merge_rules),
@@ -356,6 +391,7 @@ int main(void) {
       cmocka_unit_test(test_view_build_few_entries),
       cmocka_unit_test(test_trim_value),
       cmocka_unit_test(test_view_build_linear),
+      cmocka_unit_test(test_view_need_linear),
   };
   if (view_data_load(H1_SOURCE_DIR "/core/test/data/view.data", &vd) != 0)
     return 1;

@@ -25,6 +25,7 @@ struct parse_opts {
   int64_t max_headers_count; /* Node's option; -1 when not given */
   int join_duplicates;
   size_t chunk;
+  int each; /* --each: every operand is an input of its own */
 };
 
 /* `headers` as Node builds it: an object, set-cookie as an array. */
@@ -477,6 +478,7 @@ static int parse_run(int argc, char **argv);
 const struct cli_command cli_parse = {
     "parse", "bytes in, Node's view of the messages out (one JSON object)",
     "usage: h1 parse [OPTION]... [FILE]\n"
+    "   or: h1 parse [OPTION]... --each FILE...\n"
     "\n"
     "Reads FILE (standard input when absent or '-') to its end: the bytes one\n"
     "peer sent on one connection, the end of input being that peer closing.\n"
@@ -492,18 +494,42 @@ const struct cli_command cli_parse = {
     "      --max-headers-count N  Node's maxHeadersCount (default 2000)\n"
     "      --join-duplicate-headers  Node's joinDuplicateHeaders\n"
     "  -c, --chunk N              feed the parser N bytes at a time\n"
+    "      --each                 each FILE is a connection of its own: one\n"
+    "                             JSON object per FILE, one per line, in "
+    "order\n"
     "  -h, --help                 print this help\n"
     "\n"
     "Exit status: 0 no error, 1 an error stopped parsing, 2 usage error or\n"
-    "unreadable input.\n",
+    "unreadable input; with --each the highest of the FILEs', and an\n"
+    "unreadable FILE stops there.\n",
     parse_run};
 
 enum {
   OPT_INSECURE = 256,
   OPT_MAX_HEADER_SIZE,
   OPT_MAX_HEADERS_COUNT,
-  OPT_JOIN_DUPLICATES
+  OPT_JOIN_DUPLICATES,
+  OPT_EACH
 };
+
+/* --each: parse_main over every operand in turn; the highest status. */
+static int parse_each(const struct parse_opts *po, int argc, char **argv) {
+  char *in;
+  size_t inlen;
+  int i, rc, worst = 0;
+
+  if (optind >= argc)
+    return cli_usage_error(&cli_parse, "--each needs at least one FILE");
+  for (i = optind; i < argc; i++) {
+    if ((rc = cli_read_file(cli_parse.name, argv[i], &in, &inlen)) != 0)
+      return rc;
+    rc = parse_main(po, in, inlen);
+    free(in);
+    if (rc > worst)
+      worst = rc;
+  }
+  return worst;
+}
 
 static int parse_run(int argc, char **argv) {
   static const struct option longs[] = {
@@ -515,6 +541,7 @@ static int parse_run(int argc, char **argv) {
       {"max-headers-count", required_argument, NULL, OPT_MAX_HEADERS_COUNT},
       {"join-duplicate-headers", no_argument, NULL, OPT_JOIN_DUPLICATES},
       {"chunk", required_argument, NULL, 'c'},
+      {"each", no_argument, NULL, OPT_EACH},
       {NULL, 0, NULL, 0}};
   const struct cli_command *me = &cli_parse;
   struct parse_opts po;
@@ -564,10 +591,15 @@ static int parse_run(int argc, char **argv) {
         return cli_usage_error(me, "--chunk takes a positive number");
       po.chunk = (size_t)v;
       break;
+    case OPT_EACH:
+      po.each = 1;
+      break;
     default:
       return status;
     }
   }
+  if (po.each)
+    return parse_each(&po, argc, argv);
   if ((rc = cli_read_operand(me, argc, argv, &in, &inlen)) != 0)
     return rc;
   rc = parse_main(&po, in, inlen);

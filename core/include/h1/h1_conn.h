@@ -316,8 +316,11 @@ int64_t h1_server_deadline(const h1_server_conn *c);
 int64_t h1_server_node_deadline(const h1_server_conn *c, int64_t origin);
 void h1_server_check_timeouts(h1_server_conn *c, int64_t now);
 
-/* While H1_CONN_IDLE: hand the buffers back (mem receives them) / give
- * buffers again (same sizes or larger) before any other call. */
+/* While H1_CONN_IDLE, or before the connection's first byte: hand the
+ * buffers back (mem receives them; -1 and nothing changes otherwise) / give
+ * buffers again (same sizes or larger) before any other call but
+ * h1_server_state, the deadlines and h1_server_check_timeouts.  A server
+ * holding many connections that send nothing keeps no buffers for them. */
 int h1_server_detach(h1_server_conn *c, struct h1_conn_mem *mem);
 void h1_server_attach(h1_server_conn *c, const struct h1_conn_mem *mem);
 

@@ -27,10 +27,11 @@
  * (one at a time: leader and followers), accepts, and runs the connections
  * that have bytes, their handlers included.  With one worker, a request is
  * read, answered and its connection parked by the same thread, as in
- * nginx's worker.  A connection idle between requests holds no buffer and
- * no thread: only its socket and its state (about 1.3 KiB, see
- * h1_http_idle_bytes(); plus OpenSSL's session when TLS).  A connection
- * with a request in progress holds one buffer set, from a pool:
+ * nginx's worker.  A connection idle between requests, or new and without
+ * bytes yet, holds no buffer and no thread: only its socket and its state
+ * (about 1.3 KiB, see h1_http_idle_bytes(); plus OpenSSL's session when
+ * TLS).  A connection with bytes to read, or a request in progress, holds
+ * one buffer set, from a pool:
  *     slots   H1_CONN_SLOTS_FOR(maxHeaderSize) header slots of 32 B, one
  *             per header or trailer line (Node counts a line's name and
  *             value bytes against maxHeaderSize: "a:" costs one byte, so a
