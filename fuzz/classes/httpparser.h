@@ -100,24 +100,37 @@ static int hpc_connection(const uint8_t *in, size_t len, const char *h1,
   if (!conn)
     return 0;
   char *a = hpc_no_ka(h1), *b = hpc_no_ka(ad);
-  /* h1's log is whole: compare with its projection's shape */
-  const char *e = strstr(a, "ERR ");
+  /* h1's log is whole: compare with its projection's shape (the last
+   * " | ERR": a header value may hold the letters ERR) */
+  char *e = NULL;
+  for (char *q = a; (q = strstr(q, " | ERR ")) != NULL; q++)
+    e = q;
   if (e != NULL)
-    a[e - a + 3] = '\0';
+    e[6] = '\0';
   int same = strcmp(a, b) == 0;
   free(a);
   free(b);
   return same;
 }
 
+/* A line of the input that begins with `name` (n bytes, lower-case), in
+ * any case. */
+static int hpc_has_line(const uint8_t *in, size_t len, const char *name,
+                        size_t n) {
+  for (size_t i = 1; i + n < len; i++)
+    if (in[i - 1] == '\n' && h1fa_ieq(in + i, name, n))
+      return 1;
+  return 0;
+}
+
 /* A request that upgrades and has a body: Node upgrades at the end of the
  * head, http-parser reads the body first. */
 static int hpc_upgrade_body(const uint8_t *in, size_t len, const char *h1,
                             const char *ad) {
-  (void)in, (void)len, (void)ad;
+  (void)ad;
   return strstr(h1, " upgrade | END | UPGRADE @") != NULL &&
-         (strstr(h1, "\"Transfer-Encoding\"") != NULL ||
-          strstr(h1, "\"Content-Length\"") != NULL);
+         (hpc_has_line(in, len, "transfer-encoding", 17) ||
+          hpc_has_line(in, len, "content-length", 14));
 }
 
 /* Inside a chunked body llhttp 9 wants CRLF after the data, token
@@ -162,15 +175,29 @@ static int hpc_connect_empty(const uint8_t *in, size_t len, const char *h1,
   return strstr(h1, "HEAD CONNECT \"\" ") != NULL;
 }
 
-/* llhttp 9 knows QUERY (and reads PRI); http-parser 2.9.4 neither. */
+/* Methods llhttp 9 knows and http-parser 2.9.4 does not: QUERY, PRI, and
+ * the RTSP methods, which Node takes in a request line without a version
+ * (HTTP/0.9 form: "PAUSE /"; with HTTP/1.x it answers
+ * HPE_INVALID_CONSTANT, run here). */
 static int hpc_method(const uint8_t *in, size_t len, const char *h1,
                       const char *ad) {
+  static const char *const only_llhttp[] = {
+      "QUERY",         "PRI",    "DESCRIBE", "ANNOUNCE",      "SETUP",
+      "PLAY",          "PAUSE",  "TEARDOWN", "GET_PARAMETER", "REDIRECT",
+      "SET_PARAMETER", "RECORD", "FLUSH"};
+  char head[32];
   (void)in, (void)len, (void)ad;
-  return strstr(h1, "HEAD QUERY ") != NULL || strstr(h1, "HEAD PRI ") != NULL;
+  for (size_t i = 0; i < sizeof only_llhttp / sizeof only_llhttp[0]; i++) {
+    snprintf(head, sizeof head, "HEAD %s ", only_llhttp[i]);
+    if (strstr(h1, head) != NULL)
+      return 1;
+  }
+  return 0;
 }
 
 /* http-parser parses a target that is not origin-form as a URL (scheme,
- * host, port) and rejects what does not parse; llhttp 9 takes it. */
+ * host, port) and rejects what does not parse; llhttp 9 takes it.  Request
+ * heads only: a response's first quoted string is its reason phrase. */
 static int hpc_url_form(const uint8_t *in, size_t len, const char *h1,
                         const char *ad) {
   (void)in, (void)len;
@@ -179,8 +206,9 @@ static int hpc_url_form(const uint8_t *in, size_t len, const char *h1,
     return 0;
   while ((q = strstr(q, "HEAD ")) != NULL) {
     const char *t = strchr(q, '"');
+    int response = q[5] >= '0' && q[5] <= '9'; /* "HEAD 200 \"OK\"" */
     q++;
-    if (t != NULL && t[1] != '/' && strncmp(t, "\"*\" ", 5) != 0)
+    if (!response && t != NULL && t[1] != '/' && strncmp(t, "\"*\" ", 5) != 0)
       return 1;
   }
   return 0;
@@ -192,6 +220,82 @@ static int hpc_rtsp(const uint8_t *in, size_t len, const char *h1,
                     const char *ad) {
   return h1fa_rtsp_line(in, len) && h1fa_starts(h1, "HEAD ") &&
          strcmp(ad, "ERR") == 0;
+}
+
+/* A response whose status has no body (1xx, 204, 304) with
+ * Content-Length or Transfer-Encoding: Node's client reads no body after
+ * such a head (llhttp ends a 100 there, and Node skips the body of the
+ * others); http-parser 2.9.4 frames one by those headers (to EOF for a
+ * Transfer-Encoding that is not chunked). */
+static int hpc_no_body_status(const uint8_t *in, size_t len, const char *h1,
+                              const char *ad) {
+  (void)ad;
+  return (strstr(h1, "HEAD 1") != NULL || strstr(h1, "HEAD 204 ") != NULL ||
+          strstr(h1, "HEAD 304 ") != NULL) &&
+         (hpc_has_line(in, len, "content-length", 14) ||
+          hpc_has_line(in, len, "transfer-encoding", 17));
+}
+
+/* A chunk size or Content-Length near 2^64: http-parser 2.9.4 stops
+ * before its overflow check's conservative limit, (2^64 - 17) / 16 before
+ * the last digit (HPE_INVALID_CONTENT_LENGTH); llhttp 9 takes every value
+ * that fits in 64 bits.  Any run of 16 or more hex digits in the input. */
+static int hpc_huge_length(const uint8_t *in, size_t len, const char *h1,
+                           const char *ad) {
+  (void)h1;
+  size_t run = 0;
+  if (!h1fa_ends_with(ad, strlen(ad), "ERR"))
+    return 0;
+  for (size_t i = 0; i < len; i++) {
+    int hex = (in[i] >= '0' && in[i] <= '9') ||
+              ((in[i] | 0x20) >= 'a' && (in[i] | 0x20) <= 'f');
+    run = hex ? run + 1 : 0;
+    if (run >= 16)
+      return 1;
+  }
+  return 0;
+}
+
+/* A line `name:` (n bytes with the colon, lower-case) whose value holds
+ * `word` (w bytes, lower-case) in any case without being just that word:
+ * a list (",chunked", "gzip, chunked", ",Upgrade"). */
+static int hpc_list_with(const uint8_t *in, size_t len, const char *name,
+                         size_t n, const char *word, size_t w) {
+  for (size_t i = 1; i + n < len; i++) {
+    size_t a, b, k;
+    int has = 0;
+    if (in[i - 1] != '\n' || !h1fa_ieq(in + i, name, n))
+      continue;
+    for (a = i + n; a < len && (in[a] == ' ' || in[a] == '\t'); a++)
+      ;
+    for (b = a; b < len && in[b] != '\r' && in[b] != '\n'; b++)
+      ;
+    while (b > a && (in[b - 1] == ' ' || in[b - 1] == '\t'))
+      b--;
+    for (k = a; k + w <= b && !has; k++)
+      has = h1fa_ieq(in + k, word, w);
+    if (has && !(b - a == w && h1fa_ieq(in + a, word, w)))
+      return 1;
+  }
+  return 0;
+}
+
+/* A Transfer-Encoding list with chunked in it: llhttp 9 reads its tokens,
+ * chunked last frames the body; http-parser 2.9.4 takes chunked only as
+ * the whole value (and reads to EOF otherwise). */
+static int hpc_te_list(const uint8_t *in, size_t len, const char *h1,
+                       const char *ad) {
+  (void)h1, (void)ad;
+  return hpc_list_with(in, len, "transfer-encoding:", 18, "chunked", 7);
+}
+
+/* A Connection list with upgrade in it (",Upgrade"): llhttp 9 finds the
+ * token and upgrades; http-parser 2.9.4's token matcher misses it after
+ * an empty token. */
+static int hpc_connection_upgrade(const uint8_t *in, size_t len, const char *h1,
+                                  const char *ad) {
+  return strstr(h1, "UPGRADE @") != NULL && strstr(ad, "UPGRADE @") == NULL &&
+         hpc_list_with(in, len, "connection:", 11, "upgrade", 7);
 }
 
 static const struct h1fa_class hp_classes[] = {
@@ -231,11 +335,25 @@ static const struct h1fa_class hp_classes[] = {
      hpc_upgrade_body},
     {"connection", "keep-alive read differently from Connection tokens",
      hpc_connection},
-    {"method", "QUERY or PRI: Node accepts", hpc_method},
+    {"method", "QUERY, PRI or an RTSP method: Node accepts", hpc_method},
     {"url_form", "a target other than /... or *: http-parser rejects many",
      hpc_url_form},
     {"rtsp", "RTSP/x.y in the start line: Node reads it, http-parser rejects",
      hpc_rtsp},
+    {"no_body_status",
+     "a 1xx, 204 or 304 response with Content-Length or Transfer-Encoding: "
+     "Node reads no body",
+     hpc_no_body_status},
+    {"huge_length",
+     "a chunk size or Content-Length near 2^64: http-parser rejects",
+     hpc_huge_length},
+    {"te_list",
+     "a Transfer-Encoding list with chunked in it: http-parser takes only "
+     "the whole value chunked",
+     hpc_te_list},
+    {"connection_upgrade",
+     "a Connection list with upgrade in it: http-parser misses the token",
+     hpc_connection_upgrade},
 };
 
 #endif
