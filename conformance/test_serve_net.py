@@ -228,6 +228,17 @@ def test_pooled_buffers_keep_no_slots_of_a_long_head():
         assert srv.stop() == 0
 
 
+def assert_each_answers(socks):
+    # each connection, silent until now, still gets --hello's answer
+    for s in socks:
+        s.sendall(GET)
+        got = b''
+        while not got.endswith(b'Hello, World!'):
+            b = s.recv(4096)
+            assert b, 'closed early'
+            got += b
+
+
 def test_new_connections_hold_no_buffers_until_bytes_come():
     # 500 connections that send nothing: each holds its state only (about 1.3 KiB); a buffer
     # set is taken when the first bytes come.  When each held a set from the accept on, a
@@ -247,13 +258,7 @@ def test_new_connections_hold_no_buffers_until_bytes_come():
             time.sleep(0.05)
         grown = rss_kib(srv.proc.pid) - before
         assert grown * 1024 / n < 3072, 'grew %d KiB for %d new connections' % (grown, n)
-        for s in socks[:50]:  # and each still answers
-            s.sendall(GET)
-            got = b''
-            while not got.endswith(b'Hello, World!'):
-                b = s.recv(4096)
-                assert b, 'closed early'
-                got += b
+        assert_each_answers(socks[:50])
     finally:
         for s in socks:
             s.close()
@@ -283,13 +288,7 @@ def test_tls_connections_hold_no_buffers_between_handshake_and_request(certs):
         time.sleep(0.3)
         grown = status_kib(srv.proc.pid, 'VmData') - before
         assert grown / n < 100, 'VmData grew %d KiB for %d connections' % (grown, n)
-        for s in socks[:20]:  # and each still answers
-            s.sendall(GET)
-            got = b''
-            while not got.endswith(b'Hello, World!'):
-                b = s.recv(4096)
-                assert b, 'closed early'
-                got += b
+        assert_each_answers(socks[:20])
     finally:
         for s in socks:
             s.close()
