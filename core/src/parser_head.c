@@ -276,7 +276,7 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
 
   /* The head is taken: the message begins (S_START) and its head is
    * complete (S_HEADERS_ALMOST). */
-  h1__message_begin(P);
+  h1__message_begin_state(P); /* msg: the whole of m below */
   P->h1__nlines = a.nlines;
   P->h1__header_nread = a.nread;
   m.headers = P->h1__slots;

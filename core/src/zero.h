@@ -21,12 +21,17 @@ static inline void h1__zero(void *dst, size_t n) {
   unsigned char *d = (unsigned char *)dst;
   const __m128i z = _mm_setzero_si128();
   size_t i;
-  for (i = 0; i + 16 <= n; i += 16) {
+  for (i = 0; i + 64 <= n; i += 64) {
     _mm_storeu_si128((__m128i *)(void *)(d + i), z);
+    _mm_storeu_si128((__m128i *)(void *)(d + i + 16), z);
+    _mm_storeu_si128((__m128i *)(void *)(d + i + 32), z);
+    _mm_storeu_si128((__m128i *)(void *)(d + i + 48), z);
 #if defined(__GNUC__) || defined(__clang__)
     __asm__("" : : "r"(d + i) : "memory");
 #endif
   }
+  for (; i + 16 <= n; i += 16)
+    _mm_storeu_si128((__m128i *)(void *)(d + i), z);
   if (i < n)
     memset(d + i, 0, n - i);
 #else
