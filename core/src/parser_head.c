@@ -104,7 +104,7 @@ h1__plain_line(const h1_parser *P, int strict, const unsigned char *lo,
     break;
   case HS_TRANSFER_ENCODING:
     if (strict || (a->flags & (H1_F_CONTENT_LENGTH | H1_F_TRANSFER_ENCODING)) ||
-        h1__match_lower(v, end, "chunked") != 7)
+        end - v < 7 || !h1__name_is(v, 7, "chunked"))
       return NULL;
     ve = v + 7;
     set = H1_F_TRANSFER_ENCODING | H1_F_CHUNKED;
