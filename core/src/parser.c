@@ -28,6 +28,7 @@
 
 #include "parser_framing.h"
 #include "parser_int.h"
+#include "zero.h"
 
 /* ------------------------------------------------------------------------
  * Init
@@ -52,9 +53,19 @@ static uint32_t h1__strict_max_lines(uint32_t max_headers_count) {
 void h1_parser_init(h1_parser *p, const struct h1_settings *settings,
                     struct h1_header *slots, size_t nslots, char *arena,
                     size_t arena_cap) {
-  memset(p, 0, sizeof(*p));
-  if (settings != NULL)
-    p->h1__set = *settings;
+  h1__zero(p, sizeof(*p));
+  if (settings != NULL) {
+    /* Field by field, each read on its own (volatile: not merged into one
+     * wide load): a caller that has just filled in `settings` field by
+     * field would make a wide load wait until its stores retire. */
+    const volatile struct h1_settings *s = settings;
+    p->h1__set.type = s->type;
+    p->h1__set.profile = s->profile;
+    p->h1__set.lenient = s->lenient;
+    p->h1__set.max_header_size = s->max_header_size;
+    p->h1__set.request_method = s->request_method;
+    p->h1__set.max_headers_count = s->max_headers_count;
+  }
   if (p->h1__set.max_header_size == 0)
     p->h1__set.max_header_size = H1_DEFAULT_MAX_HEADER_SIZE;
   p->h1__slots = slots;

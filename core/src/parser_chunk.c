@@ -7,6 +7,7 @@
  */
 #include "parser_framing.h"
 #include "parser_int.h"
+#include "parser_names.h"
 #include "tables.h"
 
 #define FAIL H1__RULE_FAIL
@@ -175,9 +176,13 @@ static int h1__chunk_line_fast(h1_parser *P, struct h1__run *r) {
       return 0;
     p += 2;
   }
-  for (q = p; q < end && q - p < 15 && (h1__cls[*q] & H1__C_HEX); q++)
-    size = size * 16 + h1__hex_value(*q);
-  if (q == p || end - q < 2 || q[0] != '\r' || q[1] != '\n')
+  {
+    /* at most 15 digits: no overflow, and no bound check per digit */
+    const unsigned char *lim = end - p > 15 ? p + 15 : end;
+    for (q = p; q < lim && (h1__cls[*q] & H1__C_HEX); q++)
+      size = size << 4 | h1__hex_value(*q);
+  }
+  if (q == p || end - q < 2 || !h1__is_crlf(q))
     return 0;
   P->h1__remaining = size;
   r->p = q + 2;

@@ -72,16 +72,25 @@ h1__plain_line(const h1_parser *P, int strict, const unsigned char *lo,
     return NULL;
   }
   v = e + 1;
-  while (v < end && (*v == ' ' || *v == '\t'))
-    v++;
-  if (v == end || !(h1__cls[*v] & H1__C_HEADER))
-    return NULL; /* an empty value, a bad byte, or out of data */
+  if (end - v >= 2 && v[0] == ' ' && v[1] != ' ' && v[1] != '\t')
+    v++; /* the usual one space */
+  else
+    while (v < end && (*v == ' ' || *v == '\t'))
+      v++;
+  if (v == end)
+    return NULL;
+  /* A value must not be empty: each case below stops at v on a byte that
+   * cannot begin one (CR, a control), and the line is then refused. */
   switch (h1__special_name(p, n)) {
   case HS_GENERAL:
     ve = h1__scan_value_from(lo, v, end);
+    if (ve == v)
+      return NULL;
     break;
   case HS_UPGRADE:
     ve = h1__scan_value(v, end);
+    if (ve == v)
+      return NULL;
     set = H1_F_UPGRADE;
     break;
   case HS_CONTENT_LENGTH:
@@ -95,7 +104,7 @@ h1__plain_line(const h1_parser *P, int strict, const unsigned char *lo,
     break;
   case HS_TRANSFER_ENCODING:
     if (strict || (a->flags & (H1_F_CONTENT_LENGTH | H1_F_TRANSFER_ENCODING)) ||
-        h1__match_lower(v, end, "chunked") != 7)
+        end - v < 7 || !h1__name_is(v, 7, "chunked"))
       return NULL;
     ve = v + 7;
     set = H1_F_TRANSFER_ENCODING | H1_F_CHUNKED;
@@ -116,8 +125,7 @@ h1__plain_line(const h1_parser *P, int strict, const unsigned char *lo,
   default:
     return NULL;
   }
-  if (end - ve < 3 || ve[0] != '\r' || ve[1] != '\n' || ve[2] == ' ' ||
-      ve[2] == '\t' ||
+  if (end - ve < 3 || !h1__is_crlf(ve) || ve[2] == ' ' || ve[2] == '\t' ||
       a->nread + n + (size_t)(ve - v) >= P->h1__set.max_header_size)
     return NULL;
   h = &P->h1__slots[a->nlines++];
@@ -268,7 +276,7 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
 
   /* The head is taken: the message begins (S_START) and its head is
    * complete (S_HEADERS_ALMOST). */
-  h1__message_begin(P);
+  h1__message_begin_state(P); /* msg: the whole of m below */
   P->h1__nlines = a.nlines;
   P->h1__header_nread = a.nread;
   m.headers = P->h1__slots;

@@ -436,8 +436,9 @@ static inline size_t h1__fast_lines_for(const h1_parser *P) {
   return P->h1__nslots;
 }
 
-/* A message begins (S_START): what the last one left is cleared. */
-static inline void h1__message_begin(h1_parser *P) {
+/* A message begins (S_START): what the last one left is cleared, but for
+ * msg (h1__message_begin clears it). */
+static inline void h1__message_begin_state(h1_parser *P) {
   P->h1__finish = FINISH_UNSAFE;
   P->head_complete = 0;
   P->h1__arena_len = 0;
@@ -447,6 +448,11 @@ static inline void h1__message_begin(h1_parser *P) {
   P->h1__mlen = 0;
   P->h1__upgrade = 0;
   P->h1__stop = 0;
+}
+
+/* A message begins (S_START): what the last one left is cleared. */
+static inline void h1__message_begin(h1_parser *P) {
+  h1__message_begin_state(P);
   memset(&P->msg, 0, sizeof(P->msg));
   P->msg.headers = P->h1__slots;
   P->msg.trailers = P->h1__slots;

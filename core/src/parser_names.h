@@ -143,12 +143,17 @@ static inline int h1__http1x(const unsigned char *p) {
   return w == v11 || w == v10;
 }
 
+/* Whether the 2 bytes at p are CR LF: one compare. */
+static inline int h1__is_crlf(const unsigned char *p) {
+  uint16_t t, crlf;
+  memcpy(&t, p, 2);
+  memcpy(&crlf, "\r\n", 2);
+  return t == crlf;
+}
+
 /* Whether the 10 bytes at p are "HTTP/1.1\r\n" or "HTTP/1.0\r\n". */
 static inline int h1__http1x_crlf(const unsigned char *p) {
-  uint16_t t, crlf;
-  memcpy(&t, p + 8, 2);
-  memcpy(&crlf, "\r\n", 2);
-  return h1__http1x(p) && t == crlf;
+  return h1__http1x(p) && h1__is_crlf(p + 8);
 }
 
 #endif /* H1_PARSER_NAMES_H */
