@@ -324,7 +324,7 @@ def main():
     for run in results["runs"]:
         if run["tls"]:
             print(f"{run['server']} TLS: {run['protocol']} {run['cipher']}")
-    print(f"\n{'h1 req/s x':<10} {'conns':>5} {'peer':>6} {'median':>7}  per round")
+    print(f"\n{'h1 req/s x':<10} {'conns':>5} {'peer':>6} {'median':>7}  rounds, low to high")
     for r in results["ratios"]:
         label = "TLS" if r["tls"] else "plain"
         print(f"{label:<10} {r['connections']:>5} {r['peer']:>6} {median(r['h1_x_peer']):>7.2f}  "
