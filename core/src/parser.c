@@ -140,8 +140,8 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
   if (H1__FAST && P->h1__state == S_BODY_IDENTITY && len != 0) {
     /* Content-Length body bytes: S_BODY_IDENTITY in h1__body */
     const unsigned char *p = (const unsigned char *)data;
-    P->h1__state = (uint16_t)h1__body_bytes(P, &p, p + len, S_BODY_IDENTITY,
-                                            ev);
+    P->h1__state =
+        (uint16_t)h1__body_bytes(P, &p, p + len, S_BODY_IDENTITY, ev);
     len = (size_t)((const char *)p - data);
     P->nread += len;
     return len;
