@@ -110,8 +110,9 @@ h1__begin(h1_parser *P, const char *data, size_t len, struct h1_event *ev) {
 }
 
 /* The MESSAGE_END that follows a bodiless head, a head that h1__head takes
- * whole, and the next chunk when its line is whole, are reported without
- * entering the machine (whose entry saves every register it uses). */
+ * whole, the next chunk when its line is whole, and the bytes of a
+ * Content-Length body are reported without entering the machine (whose
+ * entry saves every register it uses). */
 size_t h1_execute(h1_parser *P, const char *data, size_t len,
                   struct h1_event *ev) {
   if (P->h1__state == S_MESSAGE_DONE) {
@@ -136,6 +137,15 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
   if (H1__FAST && (P->h1__state == S_CHUNK_DATA_ALMOST ||
                    P->h1__state == S_CHUNK_SIZE_START))
     return h1__next_chunk(P, data, len, ev);
+  if (H1__FAST && P->h1__state == S_BODY_IDENTITY && len != 0) {
+    /* Content-Length body bytes: S_BODY_IDENTITY in h1__body */
+    const unsigned char *p = (const unsigned char *)data;
+    P->h1__state =
+        (uint16_t)h1__body_bytes(P, &p, p + len, S_BODY_IDENTITY, ev);
+    len = (size_t)((const char *)p - data);
+    P->nread += len;
+    return len;
+  }
   return h1__execute(P, data, len, ev);
 }
 

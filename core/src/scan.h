@@ -41,7 +41,12 @@ h1__scan_line_scalar(const unsigned char *p, const unsigned char *end) {
   return p;
 }
 
-/* field-name bytes: RFC 9110 tchar */
+/* field-name bytes: RFC 9110 tchar.  Four bytes at a time, and no SSE2
+ * version: names are short (4 to 20 bytes), and where a name ends is then
+ * a branch the CPU predicts and runs past, where a vector scan makes it a
+ * chain of load, compare, mask and count that each line waits for.
+ * Measured (ci/bench, interleaved runs): the SSE2 scan took 592 ns on the
+ * 40-line head, this one 405 ns; 127 and 97 ns on the response head. */
 static inline const unsigned char *
 h1__scan_token_scalar(const unsigned char *p, const unsigned char *end) {
   while (end - p >= 4 && (h1__cls[p[0]] & h1__cls[p[1]] & h1__cls[p[2]] &
@@ -120,36 +125,6 @@ static inline const unsigned char *h1__scan_path(const unsigned char *p,
   return h1__scan_path_scalar(p, end);
 }
 
-/* Names: 16 bytes at a time while they are ALPHA, DIGIT or '-' (nearly every
- * name); any other byte is looked up in the class table, and a tchar among
- * them (! # $ % & ' * + . ^ _ ` | ~) lets the scan go on. */
-static inline const unsigned char *h1__scan_token(const unsigned char *p,
-                                                  const unsigned char *end) {
-  const __m128i lower = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'),
-                z25 = _mm_set1_epi8(25), zero = _mm_set1_epi8('0'),
-                d9 = _mm_set1_epi8(9), dash = _mm_set1_epi8('-');
-  while (end - p >= 16) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-    /* (x | 0x20) - 'a' <= 25 (unsigned): a letter; x - '0' <= 9: a digit */
-    __m128i l = _mm_sub_epi8(_mm_or_si128(x, lower), a);
-    __m128i d = _mm_sub_epi8(x, zero);
-    __m128i ok =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z25), l),
-                                  _mm_cmpeq_epi8(_mm_min_epu8(d, d9), d)),
-                     _mm_cmpeq_epi8(x, dash));
-    unsigned m = (unsigned)_mm_movemask_epi8(ok) ^ 0xffffu;
-    if (m != 0) {
-      p += h1__ctz(m);
-      if (!(h1__cls[*p] & H1__C_TOKEN))
-        return p;
-      p++;
-      continue;
-    }
-    p += 16;
-  }
-  return h1__scan_token_scalar(p, end);
-}
-
 static inline const unsigned char *h1__scan_line(const unsigned char *p,
                                                  const unsigned char *end) {
   const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
@@ -169,7 +144,7 @@ static inline const unsigned char *h1__scan_line(const unsigned char *p,
   ((void)(lo), h1__scan_value_scalar(p, end))
 #define h1__scan_path h1__scan_path_scalar
 #define h1__scan_line h1__scan_line_scalar
-#define h1__scan_token h1__scan_token_scalar
 #endif
+#define h1__scan_token h1__scan_token_scalar
 
 #endif /* H1_SCAN_H */

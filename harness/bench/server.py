@@ -8,6 +8,14 @@ requests (user + system, steadier than requests/s on a shared machine) and
 resident memory at 1, 50 and 500 connections, and the resident memory per
 idle keep-alive connection.  A measurement, never a pass/fail.
 
+The three servers of a protocol run side by side, each on its own port, and
+are measured in interleaved rounds (3 of 5 s per server and point, the
+order rotating; --quick: one of 1 s), as the parser benchmark interleaves
+its parsers: this host's speed changes for seconds at a time, and a server
+measured alone could land in a slow period that its peers missed.  A point
+reports the median of its rounds, and h1's ratio to each peer is the median
+of the per-round ratios.
+
     python3 server.py H1_BINARY OUT_DIR [--quick]
 
 Writes OUT_DIR/server.json and prints a table.  Every server is started by
@@ -27,7 +35,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 BODY = b"Hello, World!"
 CONNS = (1, 50, 500)
-PORT = 18480
+PORTS = {"h1": 18480, "node": 18481, "nginx": 18482}
 
 
 def kib(pid, field):
@@ -83,8 +91,8 @@ def client_context():
 CLIENT_TLS = client_context()  # one context: loading one per connection is slow
 
 
-def connect(tls):
-    s = socket.create_connection(("127.0.0.1", PORT), timeout=10)
+def connect(tls, port):
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
     if tls:
         s = CLIENT_TLS.wrap_socket(s)
     return s
@@ -109,20 +117,20 @@ def one_request(s):
 class Server:
     """One server under test: started by command, stopped by pid."""
 
-    def __init__(self, name, argv, cwd, tls):
-        self.name, self.tls = name, tls
+    def __init__(self, name, argv, cwd, tls, port):
+        self.name, self.tls, self.port = name, tls, port
         self.log = open(os.path.join(cwd, f"{name}{'-tls' if tls else ''}.log"), "w")
         self.proc = subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 10
         while True:
             try:
-                connect(tls).close()
+                connect(tls, port).close()
                 break
             except OSError:
                 if self.proc.poll() is not None or time.time() > deadline:
                     raise RuntimeError(f"{name} did not start (see {self.log.name})")
                 time.sleep(0.05)
-        s = connect(tls)
+        s = connect(tls, port)
         self.response = one_request(s)
         # what the handshake agreed (wrk's OpenSSL offers what Python's does)
         self.protocol = s.version() if tls else ""
@@ -143,13 +151,14 @@ class Server:
 
 def start(name, h1, out, tls):
     cert, key = os.path.join(out, "cert.pem"), os.path.join(out, "key.pem")
+    port = PORTS[name]
     if name == "h1":
-        argv = [h1, "serve", "--hello", "--host", "127.0.0.1", "--port", str(PORT),
+        argv = [h1, "serve", "--hello", "--host", "127.0.0.1", "--port", str(port),
                 "--threads", "1"]
         if tls:
             argv += ["--tls-cert", cert, "--tls-key", key]
     elif name == "node":
-        argv = ["node", os.path.join(HERE, "hello.js"), str(PORT)]
+        argv = ["node", os.path.join(HERE, "hello.js"), str(port)]
         if tls:
             argv += [cert, key]
     else:
@@ -159,13 +168,13 @@ def start(name, h1, out, tls):
             conf = f.read()
         certs = (f"ssl_certificate {cert}; ssl_certificate_key {key}; "
                  "ssl_protocols TLSv1.2 TLSv1.3;") if tls else ""
-        for k, v in (("@DIR@", d), ("@PORT@", str(PORT)), ("@SSL@", "ssl" if tls else ""),
+        for k, v in (("@DIR@", d), ("@PORT@", str(port)), ("@SSL@", "ssl" if tls else ""),
                      ("@CERTS@", certs)):
             conf = conf.replace(k, v)
         with open(os.path.join(d, "nginx.conf"), "w") as f:
             f.write(conf)
         argv = ["nginx", "-p", d, "-c", os.path.join(d, "nginx.conf")]
-    return Server(name, argv, out, tls)
+    return Server(name, argv, out, tls, port)
 
 
 def ms(text):
@@ -174,7 +183,7 @@ def ms(text):
 
 
 def wrk(server, conns, seconds):
-    url = f"{'https' if server.tls else 'http'}://127.0.0.1:{PORT}/"
+    url = f"{'https' if server.tls else 'http'}://127.0.0.1:{server.port}/"
     ticks = cpu_ticks(server.proc.pid)
     out = subprocess.run(["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--latency",
                           "--timeout", "5s", url],
@@ -202,6 +211,25 @@ def wrk(server, conns, seconds):
     }
 
 
+def median(values):
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def summary(rounds, conns):
+    """A point: the median of each figure over its rounds, and every round."""
+    point = {"connections": conns, "rounds": rounds}
+    for key in ("requests_per_s", "p50_ms", "p99_ms", "cpu_ms_per_1k", "load_1min"):
+        point[key] = median([r[key] for r in rounds])
+    point["requests"] = sum(r["requests"] for r in rounds)
+    point["rss_kib"] = rounds[-1]["rss_kib"]
+    point["peak_rss_kib"] = max(r["peak_rss_kib"] for r in rounds)
+    point["socket_errors"] = "; ".join(r["socket_errors"] for r in rounds if r["socket_errors"])
+    point["non_2xx"] = sum(r["non_2xx"] for r in rounds)
+    return point
+
+
 def idle(server, n):
     """n keep-alive connections, one request each, held open: KiB per one."""
     pid = server.proc.pid
@@ -214,7 +242,8 @@ def idle(server, n):
     # timeout on a loaded machine)
     with concurrent.futures.ThreadPoolExecutor(20) as pool:
         for i in range(0, n, 100):
-            batch = list(pool.map(lambda _: connect(server.tls), range(min(100, n - i))))
+            batch = list(pool.map(lambda _: connect(server.tls, server.port),
+                                  range(min(100, n - i))))
             list(pool.map(one_request, batch))
             held += batch
     setup_s = time.time() - t0
@@ -239,29 +268,47 @@ def idle(server, n):
 def main():
     h1, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     quick = "--quick" in sys.argv[3:]
-    seconds, n_idle = (1, 500) if quick else (5, 2000)
+    seconds, n_idle, n_rounds = (1, 500, 1) if quick else (5, 2000, 3)
     os.makedirs(out, exist_ok=True)
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
                     "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
                     "-keyout", os.path.join(out, "key.pem"), "-out", os.path.join(out, "cert.pem")],
                    check=True, capture_output=True)
-    results = {"quick": quick, "seconds_per_point": seconds, "cpus": os.cpu_count(),
-               "load_before": os.getloadavg(), "runs": []}
+    results = {"quick": quick, "seconds_per_round": seconds, "rounds": n_rounds,
+               "cpus": os.cpu_count(), "load_before": os.getloadavg(), "runs": [],
+               "ratios": []}
+    names = ("h1", "node", "nginx")
     for tls in (False, True):
-        for name in ("h1", "node", "nginx"):
-            server = start(name, h1, out, tls)
-            try:
-                run = {"server": name, "tls": tls,
-                       "protocol": server.protocol, "cipher": server.cipher,
-                       "response_bytes": len(server.response),
-                       "rss_start_kib": memory(server.proc.pid),
-                       "idle": idle(server, n_idle), "load": []}
-                for c in CONNS:
-                    run["load"].append(wrk(server, c, seconds))
-            finally:
+        servers = []
+        try:
+            for name in names:
+                servers.append(start(name, h1, out, tls))
+            runs = []
+            for server in servers:
+                runs.append({"server": server.name, "tls": tls,
+                             "protocol": server.protocol, "cipher": server.cipher,
+                             "response_bytes": len(server.response),
+                             "rss_start_kib": memory(server.proc.pid),
+                             "idle": idle(server, n_idle), "load": []})
+            for c in CONNS:
+                rounds = {server.name: [] for server in servers}
+                for r in range(n_rounds):
+                    for k in range(len(servers)):
+                        server = servers[(r + k) % len(servers)]
+                        rounds[server.name].append(wrk(server, c, seconds))
+                for run in runs:
+                    run["load"].append(summary(rounds[run["server"]], c))
+                for peer in names[1:]:
+                    ratios = sorted(a["requests_per_s"] / b["requests_per_s"]
+                                    for a, b in zip(rounds["h1"], rounds[peer])
+                                    if b["requests_per_s"] > 0)
+                    results["ratios"].append({"tls": tls, "connections": c, "peer": peer,
+                                              "h1_x_peer": ratios})
+        finally:
+            for server in servers:
                 server.stop()
-            results["runs"].append(run)
-            print(f"{name}{' TLS' if tls else ''}: done", file=sys.stderr)
+        results["runs"] += runs
+        print(f"{'TLS' if tls else 'plain'}: done", file=sys.stderr)
     results["load_after"] = os.getloadavg()
     with open(os.path.join(out, "server.json"), "w") as f:
         json.dump(results, f, indent=2)
@@ -277,6 +324,11 @@ def main():
     for run in results["runs"]:
         if run["tls"]:
             print(f"{run['server']} TLS: {run['protocol']} {run['cipher']}")
+    print(f"\n{'h1 req/s x':<10} {'conns':>5} {'peer':>6} {'median':>7}  rounds, low to high")
+    for r in results["ratios"]:
+        label = "TLS" if r["tls"] else "plain"
+        print(f"{label:<10} {r['connections']:>5} {r['peer']:>6} {median(r['h1_x_peer']):>7.2f}  "
+              + " ".join(f"{x:.2f}" for x in r["h1_x_peer"]))
     print(f"\n{'server':<10} {'idle conns':>10} {'KiB before':>10} {'KiB after':>10} "
           f"{'KiB/conn':>9} {'sockets held':>12}")
     for run in results["runs"]:
@@ -286,8 +338,9 @@ def main():
               f"{i['rss_after_kib']:>10} {i['kib_per_connection']:>9.2f} "
               f"{i['server_sockets_added']:>12}")
     print(f"\n{results['cpus']} CPUs; load average before {results['load_before'][0]:.2f}, "
-          f"after {results['load_after'][0]:.2f}; wrk -t1, {seconds} s per point; "
-          f"one worker each; JSON in {out}/server.json")
+          f"after {results['load_after'][0]:.2f}; wrk -t1, {n_rounds} interleaved "
+          f"round(s) of {seconds} s per server and point (medians); one worker each; "
+          f"JSON in {out}/server.json")
 
 
 if __name__ == "__main__":
