@@ -383,8 +383,12 @@ static inline int h1fa_input(const uint8_t *data, size_t size,
 /* 1 when the head's first line names the RTSP protocol (RTSP/x.y), which
  * llhttp reads and parsers that know only HTTP/ reject. */
 static inline int h1fa_rtsp_line(const uint8_t *in, size_t len) {
-  size_t n = h1fa_head_len(in, len), i;
-  for (i = 0; i + 5 <= n && in[i] != '\n'; i++)
+  size_t i = 0, n;
+  /* the empty lines a parser skips before a message */
+  while (i < len && (in[i] == '\r' || in[i] == '\n'))
+    i++;
+  n = i + h1fa_head_len(in + i, len - i);
+  for (; i + 5 <= n && in[i] != '\n'; i++)
     if (memcmp(in + i, "RTSP/", 5) == 0)
       return 1;
   return 0;

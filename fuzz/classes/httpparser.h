@@ -289,6 +289,25 @@ static int hpc_te_list(const uint8_t *in, size_t len, const char *h1,
   return hpc_list_with(in, len, "transfer-encoding:", 18, "chunked", 7);
 }
 
+/* A Transfer-Encoding line with an empty value: llhttp 9 reads no coding
+ * in it, so a chunked from another line still frames the body (Node
+ * 20.20.2 agrees: HPE_INVALID_EOF_STATE when such a response ends early);
+ * http-parser 2.9.4 forgets chunked and reads to EOF. */
+static int hpc_te_empty(const uint8_t *in, size_t len, const char *h1,
+                        const char *ad) {
+  (void)h1, (void)ad;
+  for (size_t i = 1; i + 18 < len; i++) {
+    size_t a;
+    if (in[i - 1] != '\n' || !h1fa_ieq(in + i, "transfer-encoding:", 18))
+      continue;
+    for (a = i + 18; a < len && (in[a] == ' ' || in[a] == '\t'); a++)
+      ;
+    if (a == len || in[a] == '\r' || in[a] == '\n')
+      return 1;
+  }
+  return 0;
+}
+
 /* A Connection list with upgrade in it (",Upgrade"): llhttp 9 finds the
  * token and upgrades; http-parser 2.9.4's token matcher misses it after
  * an empty token. */
@@ -351,6 +370,10 @@ static const struct h1fa_class hp_classes[] = {
      "a Transfer-Encoding list with chunked in it: http-parser takes only "
      "the whole value chunked",
      hpc_te_list},
+    {"te_empty",
+     "an empty Transfer-Encoding value: Node keeps chunked from another "
+     "line, http-parser drops it",
+     hpc_te_empty},
     {"connection_upgrade",
      "a Connection list with upgrade in it: http-parser misses the token",
      hpc_connection_upgrade},
