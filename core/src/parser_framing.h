@@ -74,6 +74,28 @@ static inline h1_errno h1__head_complete(h1_parser *P, unsigned *state_out,
   unsigned state;
   int ret = 0, has_body, ka_at_head, is_res = P->h1__set.type == H1_RESPONSE;
   h1_method req = P->h1__set.request_method;
+  /* The common case first: a node-profile request with no framing header,
+   * no Upgrade, no Expect, not CONNECT, an origin-form target.  What the
+   * rest of this function does with such a head, without its questions:
+   * no upgrade, no body (S_MESSAGE_DONE), keep-alive as its version and
+   * Connection say. */
+  if (H1__FAST && !is_res && !STRICT_PROFILE &&
+      !(flags & (H1_F_UPGRADE | H1_F_CHUNKED | H1_F_TRANSFER_ENCODING |
+                 H1_F_CONTENT_LENGTH | H1_F_SKIPBODY | F_EXPECT_SEEN)) &&
+      P->msg.method != H1_METHOD_CONNECT &&
+      (P->msg.url.len == 0 || P->msg.url.ptr[0] == '/')) {
+    P->h1__upgrade = 0;
+    ka_at_head = h1__keep_alive(P, flags);
+    P->msg.num_headers = P->h1__nlines;
+    P->h1__nlines_head = P->h1__nlines;
+    P->h1__header_nread = 0;
+    P->head_complete = 1;
+    flags &= ~F_IN_SECTION;
+    P->msg.flags = (flags & 0xffffu) | (ka_at_head ? H1_F_KEEP_ALIVE : 0);
+    *state_out = S_MESSAGE_DONE;
+    *flags_io = flags;
+    return H1_E_OK;
+  }
   if ((flags & H1_F_UPGRADE) && (flags & H1_F_CONNECTION_UPGRADE))
     P->h1__upgrade =
         (uint8_t)(P->h1__set.type == H1_REQUEST || P->msg.status == 101);
