@@ -74,14 +74,16 @@ static inline h1_errno h1__head_complete(h1_parser *P, unsigned *state_out,
   unsigned state;
   int ret = 0, has_body, ka_at_head, is_res = P->h1__set.type == H1_RESPONSE;
   h1_method req = P->h1__set.request_method;
-  /* The common case first: a node-profile request with no framing header,
-   * no Upgrade, no Expect, not CONNECT, an origin-form target.  What the
-   * rest of this function does with such a head, without its questions:
-   * no upgrade, no body (S_MESSAGE_DONE), keep-alive as its version and
-   * Connection say. */
+  /* The common case first: a node-profile request with no Upgrade, no
+   * Expect, not CONNECT, an origin-form target, and no Transfer-Encoding
+   * but chunked.  What the rest of this function does with such a head,
+   * without its questions: no upgrade; keep-alive as its version and
+   * Connection say; a chunked body, else a Content-Length body, else
+   * none. */
   if (H1__FAST && !is_res && !STRICT_PROFILE &&
-      !(flags & (H1_F_UPGRADE | H1_F_CHUNKED | H1_F_TRANSFER_ENCODING |
-                 H1_F_CONTENT_LENGTH | H1_F_SKIPBODY | F_EXPECT_SEEN)) &&
+      !(flags & (H1_F_UPGRADE | H1_F_SKIPBODY | F_EXPECT_SEEN)) &&
+      (flags & (H1_F_TRANSFER_ENCODING | H1_F_CHUNKED)) !=
+          H1_F_TRANSFER_ENCODING &&
       P->msg.method != H1_METHOD_CONNECT &&
       (P->msg.url.len == 0 || P->msg.url.ptr[0] == '/')) {
     P->h1__upgrade = 0;
@@ -92,7 +94,15 @@ static inline h1_errno h1__head_complete(h1_parser *P, unsigned *state_out,
     P->head_complete = 1;
     flags &= ~F_IN_SECTION;
     P->msg.flags = (flags & 0xffffu) | (ka_at_head ? H1_F_KEEP_ALIVE : 0);
-    *state_out = S_MESSAGE_DONE;
+    if (flags & H1_F_CHUNKED) {
+      state = S_CHUNK_SIZE_START;
+    } else if ((flags & H1_F_CONTENT_LENGTH) && P->msg.content_length != 0) {
+      P->h1__remaining = P->msg.content_length;
+      state = S_BODY_IDENTITY;
+    } else {
+      state = S_MESSAGE_DONE;
+    }
+    *state_out = state;
     *flags_io = flags;
     return H1_E_OK;
   }
