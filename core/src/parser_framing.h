@@ -74,60 +74,41 @@ static inline h1_errno h1__head_complete(h1_parser *P, unsigned *state_out,
   unsigned state;
   int ret = 0, has_body, ka_at_head, is_res = P->h1__set.type == H1_RESPONSE;
   h1_method req = P->h1__set.request_method;
-  /* The common case first: a node-profile request with no Upgrade, no
-   * Expect, not CONNECT, an origin-form target, and no Transfer-Encoding
-   * but chunked.  What the rest of this function does with such a head,
-   * without its questions: no upgrade; keep-alive as its version and
-   * Connection say; a chunked body, else a Content-Length body, else
-   * none. */
-  if (H1__FAST && !is_res && !STRICT_PROFILE &&
-      !(flags & (H1_F_UPGRADE | H1_F_SKIPBODY | F_EXPECT_SEEN)) &&
-      (flags & (H1_F_TRANSFER_ENCODING | H1_F_CHUNKED)) !=
-          H1_F_TRANSFER_ENCODING &&
-      P->msg.method != H1_METHOD_CONNECT &&
-      (P->msg.url.len == 0 || P->msg.url.ptr[0] == '/')) {
+  /* A plain request (the node profile, no Upgrade, no Expect, not CONNECT,
+   * an origin-form target) has none of the answers asked for below: no
+   * upgrade, no 1xx/204/304/101 rule, no Expect or authority flag.  It
+   * skips those questions; its body is framed as any other's. */
+  const int plain = H1__FAST && !is_res && !STRICT_PROFILE &&
+                    !(flags & (H1_F_UPGRADE | H1_F_SKIPBODY | F_EXPECT_SEEN)) &&
+                    P->msg.method != H1_METHOD_CONNECT &&
+                    (P->msg.url.len == 0 || P->msg.url.ptr[0] == '/');
+  if (plain) {
     P->h1__upgrade = 0;
     ka_at_head = h1__keep_alive(P, flags);
-    P->msg.num_headers = P->h1__nlines;
-    P->h1__nlines_head = P->h1__nlines;
-    P->h1__header_nread = 0;
-    P->head_complete = 1;
-    flags &= ~F_IN_SECTION;
-    P->msg.flags = (flags & 0xffffu) | (ka_at_head ? H1_F_KEEP_ALIVE : 0);
-    if (flags & H1_F_CHUNKED) {
-      state = S_CHUNK_SIZE_START;
-    } else if ((flags & H1_F_CONTENT_LENGTH) && P->msg.content_length != 0) {
-      P->h1__remaining = P->msg.content_length;
-      state = S_BODY_IDENTITY;
-    } else {
-      state = S_MESSAGE_DONE;
+  } else {
+    if ((flags & H1_F_UPGRADE) && (flags & H1_F_CONNECTION_UPGRADE))
+      P->h1__upgrade =
+          (uint8_t)(P->h1__set.type == H1_REQUEST || P->msg.status == 101);
+    else
+      P->h1__upgrade = (uint8_t)(P->h1__set.type == H1_REQUEST &&
+                                 P->msg.method == H1_METHOD_CONNECT);
+    /* what Node's onHeadersComplete is told: computed before its answer */
+    ka_at_head = h1__keep_alive(P, flags);
+    if (P->h1__set.type == H1_REQUEST) {
+      ret = P->h1__upgrade ? 2 : 0;
+    } else if (P->h1__upgrade || req == H1_METHOD_CONNECT) {
+      ret = 2;
+    } else if (P->msg.status >= 100 && P->msg.status < 200) {
+      ret = 1; /* 1xx other than 101: information */
+    } else if (req == H1_METHOD_HEAD || P->msg.status == 304) {
+      ret = 1;
     }
-    *state_out = state;
-    *flags_io = flags;
-    return H1_E_OK;
-  }
-  if ((flags & H1_F_UPGRADE) && (flags & H1_F_CONNECTION_UPGRADE))
-    P->h1__upgrade =
-        (uint8_t)(P->h1__set.type == H1_REQUEST || P->msg.status == 101);
-  else
-    P->h1__upgrade = (uint8_t)(P->h1__set.type == H1_REQUEST &&
-                               P->msg.method == H1_METHOD_CONNECT);
-  /* what Node's onHeadersComplete is told: computed before its answer */
-  ka_at_head = h1__keep_alive(P, flags);
-  if (P->h1__set.type == H1_REQUEST) {
-    ret = P->h1__upgrade ? 2 : 0;
-  } else if (P->h1__upgrade || req == H1_METHOD_CONNECT) {
-    ret = 2;
-  } else if (P->msg.status >= 100 && P->msg.status < 200) {
-    ret = 1; /* 1xx other than 101: information */
-  } else if (req == H1_METHOD_HEAD || P->msg.status == 304) {
-    ret = 1;
-  }
-  if (ret == 1) {
-    flags |= H1_F_SKIPBODY;
-  } else if (ret == 2) {
-    P->h1__upgrade = 1;
-    flags |= H1_F_SKIPBODY;
+    if (ret == 1) {
+      flags |= H1_F_SKIPBODY;
+    } else if (ret == 2) {
+      P->h1__upgrade = 1;
+      flags |= H1_F_SKIPBODY;
+    }
   }
   P->msg.num_headers = P->h1__nlines;
   P->h1__nlines_head = P->h1__nlines;
@@ -147,23 +128,25 @@ static inline h1_errno h1__head_complete(h1_parser *P, unsigned *state_out,
   head_flags = (ka_at_head ? H1_F_KEEP_ALIVE : 0) |
                ((flags & F_EXPECT_SEEN) ? H1_F_EXPECT_CONTINUE : 0) |
                /* only an absolute-form target can mismatch */
-               (P->msg.url.len != 0 && P->msg.url.ptr[0] != '/' &&
+               (!plain && P->msg.url.len != 0 && P->msg.url.ptr[0] != '/' &&
                         h1__authority_mismatch(P)
                     ? H1_F_AUTHORITY_MISMATCH
                     : 0);
   P->msg.flags = (flags & 0xffffu) | head_flags;
   has_body = (flags & H1_F_CHUNKED) || P->msg.content_length > 0;
-  if ((P->h1__upgrade && (P->msg.method == H1_METHOD_CONNECT ||
-                          (flags & H1_F_SKIPBODY) || !has_body)) ||
-      (is_res && P->msg.status == 101)) {
+  /* (a plain request goes straight to its framing) */
+  if (!plain && ((P->h1__upgrade && (P->msg.method == H1_METHOD_CONNECT ||
+                                     (flags & H1_F_SKIPBODY) || !has_body)) ||
+                 (is_res && P->msg.status == 101))) {
     /* the rest is another protocol (a 101 stops parsing even without the
      * Upgrade headers; Node then drops the bytes that follow) */
     state = S_MESSAGE_DONE;
     P->h1__stop = 1;
-  } else if ((flags & H1_F_SKIPBODY) ||
-             (is_res && (P->msg.status == 100 || P->msg.status == 102 ||
-                         P->msg.status == 103 || P->msg.status == 204 ||
-                         P->msg.status == 304))) {
+  } else if (!plain &&
+             ((flags & H1_F_SKIPBODY) ||
+              (is_res && (P->msg.status == 100 || P->msg.status == 102 ||
+                          P->msg.status == 103 || P->msg.status == 204 ||
+                          P->msg.status == 304)))) {
     state = S_MESSAGE_DONE;
   } else if (flags & H1_F_CHUNKED) {
     state = S_CHUNK_SIZE_START;
