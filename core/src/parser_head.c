@@ -195,9 +195,7 @@ static const unsigned char *h1__plain_request_line(const unsigned char *p,
   }
   if (p == end || *p != '/')
     return NULL;
-  q = h1__scan_path(p + 1, end);
-  while (q < end && *q == '?')
-    q = h1__scan_path(q + 1, end);
+  q = h1__scan_origin(p + 1, end);
   if (q == end || *q != ' ')
     return NULL;
   m->url.ptr = (const char *)p;
@@ -252,26 +250,26 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
   h1_errno err;
   size_t consumed;
   if (P->h1__set.profile != H1_PROFILE_NODE || P->h1__slots == &P->h1__scratch)
-    return 0;
+    goto machine;
   p = P->h1__set.type == H1_REQUEST ? h1__plain_request_line(p, end, &m)
                                     : h1__plain_status_line(p, end, &m);
   if (p == NULL)
-    return 0;
+    goto machine;
   a.nlines = 0;
   a.nread = m.url.len + m.reason.len;
   a.cl = 0;
   a.flags = F_IN_SECTION;
   if (a.nread >= P->h1__set.max_header_size)
-    return 0;
+    goto machine;
   while (p < end && *p != '\r') {
     if (a.nlines >= P->h1__fast_lines)
-      return 0;
+      goto machine;
     p = h1__plain_line(P, 0, lo, p, end, &a); /* the node profile */
     if (p == NULL)
-      return 0;
+      goto machine;
   }
   if (end - p < 2 || p[1] != '\n')
-    return 0;
+    goto machine;
   p += 2;
 
   /* The head is taken: the message begins (S_START) and its head is
@@ -284,7 +282,8 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
   m.content_length = a.cl;
   P->msg = m;
   consumed = (size_t)((const char *)p - data);
-  err = h1__head_complete(P, &state, &a.flags, &why);
+  err = h1__head_complete(P, P->h1__set.type == H1_REQUEST, &state, &a.flags,
+                          &why); /* a request line here is origin-form */
   P->h1__state = (uint16_t)state;
   P->h1__flags = a.flags;
   P->nread += consumed;
@@ -303,4 +302,6 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
     ev->type = H1_EV_ERROR;
   }
   return consumed;
+machine: /* nothing changed: the state machine takes the head */
+  return h1__execute(P, data, len, ev);
 }
