@@ -42,19 +42,22 @@ struct h1__acc {
  *   (the node profile: the strict one checks it in the states);
  * - or Connection / Proxy-Connection with exactly one of close, upgrade,
  *   keep-alive.
- * `strict`: the parser's profile is the strict one.  The bytes from lo to
- * p may be read.  Stores the line in the next slot (the caller checks that
- * there is one) and adds to *a what the states would have set; returns the
- * byte after the CRLF.  NULL for any other line: nothing is stored then.
- * Inlined into both callers, so that *a stays in registers.
+ * `strict`: the parser's profile is the strict one.  `whole`: the caller
+ * is the head path, which declines a head whose next line does not begin
+ * with a field name, so the next line's first byte (and that it is no
+ * obs-fold) is left to it.  The bytes from lo to p may be read.  Stores the
+ * line in the next slot (the caller checks that there is one) and adds to *a
+ * what the states would have set; returns the byte after the CRLF.  NULL for
+ * any other line: nothing is stored then. Inlined into both callers, so that *a
+ * stays in registers.
  */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
 #endif
 static inline const unsigned char *
-h1__plain_line(const h1_parser *P, int strict, const unsigned char *lo,
-               const unsigned char *p, const unsigned char *end,
-               struct h1__acc *a) {
+h1__plain_line(const h1_parser *P, int strict, int whole,
+               const unsigned char *lo, const unsigned char *p,
+               const unsigned char *end, struct h1__acc *a) {
   const unsigned char *e = h1__scan_token(p, end), *v, *ve;
   size_t n = (size_t)(e - p);
   uint32_t set = 0;
@@ -125,7 +128,8 @@ h1__plain_line(const h1_parser *P, int strict, const unsigned char *lo,
   default:
     return NULL;
   }
-  if (end - ve < 3 || !h1__is_crlf(ve) || ve[2] == ' ' || ve[2] == '\t' ||
+  if (end - ve < 3 || !h1__is_crlf(ve) ||
+      (!whole && (ve[2] == ' ' || ve[2] == '\t')) ||
       a->nread + n + (size_t)(ve - v) >= P->h1__set.max_header_size)
     return NULL;
   h = &P->h1__slots[a->nlines++];
@@ -153,7 +157,7 @@ const unsigned char *h1__fast_fields(h1_parser *P, const unsigned char *p,
   a.cl = P->msg.content_length;
   a.flags = *flags;
   while (a.nlines < P->h1__fast_lines) {
-    const unsigned char *q = h1__plain_line(P, strict, lo, p, end, &a);
+    const unsigned char *q = h1__plain_line(P, strict, 0, lo, p, end, &a);
     if (q == NULL)
       break;
     p = q;
@@ -264,7 +268,9 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
   while (p < end && *p != '\r') {
     if (a.nlines >= P->h1__fast_lines)
       goto machine;
-    p = h1__plain_line(P, 0, lo, p, end, &a); /* the node profile */
+    /* the node profile; a line that begins with SP or HTAB (obs-fold) has
+     * no name, and the head is declined */
+    p = h1__plain_line(P, 0, 1, lo, p, end, &a);
     if (p == NULL)
       goto machine;
   }
