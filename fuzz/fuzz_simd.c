@@ -49,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       CHECK_TWIN("value from the start", SCAN_VALUE_FROM_BUF,
                  h1__scan_value_scalar);
       CHECK_TWIN("path", h1__scan_path, h1__scan_path_scalar);
+      CHECK_TWIN("origin", h1__scan_origin, h1__scan_origin_scalar);
       CHECK_TWIN("line", h1__scan_line, h1__scan_line_scalar);
     }
   }

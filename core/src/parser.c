@@ -97,18 +97,6 @@ void h1_parser_reset(h1_parser *p) {
  * The machine
  * ------------------------------------------------------------------------ */
 
-/* At S_START with input: a head whole in the call is parsed in one pass
- * (parser_head.c), anything else by the machine.  A function of its own, so
- * that h1_execute's other answers save no registers. */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static size_t
-h1__begin(h1_parser *P, const char *data, size_t len, struct h1_event *ev) {
-  size_t n = h1__head(P, data, len, ev);
-  return n != 0 ? n : h1__execute(P, data, len, ev);
-}
-
 /* The MESSAGE_END that follows a bodiless head, a head that h1__head takes
  * whole, the next chunk when its line is whole, and the bytes of a
  * Content-Length body are reported without entering the machine (whose
@@ -132,7 +120,7 @@ size_t h1_execute(h1_parser *P, const char *data, size_t len,
       ev->data.len = 0;
       return 0;
     }
-    return h1__begin(P, data, len, ev);
+    return h1__head(P, data, len, ev); /* or the machine */
   }
   if (H1__FAST && (P->h1__state == S_CHUNK_DATA_ALMOST ||
                    P->h1__state == S_CHUNK_SIZE_START))
@@ -233,7 +221,7 @@ h1__execute(h1_parser *P, const char *data, size_t len, struct h1_event *ev) {
 
   switch (res) {
   case H1__R_HEAD:
-    r.err = h1__head_complete(P, &r.state, &r.flags, &r.why);
+    r.err = h1__head_complete(P, 0, &r.state, &r.flags, &r.why);
     if (r.err != H1_E_OK)
       goto error;
     ev->type = H1_EV_HEAD;

@@ -65,8 +65,11 @@ static inline void h1__message_end(h1_parser *P, unsigned *state,
 
 /* llhttp's before_headers_complete, Node's onHeadersComplete return value
  * (2 = upgrade, 1 = no body), then after_headers_complete: the state after
- * a complete head.  H1_E_OK, or an error (*why its sentence). */
-static inline h1_errno h1__head_complete(h1_parser *P, unsigned *state_out,
+ * a complete head.  H1_E_OK, or an error (*why its sentence).  `origin`:
+ * the caller has seen an origin-form target and a method other than
+ * CONNECT (the head path: a constant, so that msg is not read back). */
+static inline h1_errno h1__head_complete(h1_parser *P, int origin,
+                                         unsigned *state_out,
                                          uint32_t *flags_io, const char **why) {
   /* llhttp's before_headers_complete, Node's onHeadersComplete return value
    * (2 = upgrade, 1 = no body), then after_headers_complete. */
@@ -78,10 +81,11 @@ static inline h1_errno h1__head_complete(h1_parser *P, unsigned *state_out,
    * an origin-form target) has none of the answers asked for below: no
    * upgrade, no 1xx/204/304/101 rule, no Expect or authority flag.  It
    * skips those questions; its body is framed as any other's. */
-  const int plain = H1__FAST && !is_res && !STRICT_PROFILE &&
-                    !(flags & (H1_F_UPGRADE | H1_F_SKIPBODY | F_EXPECT_SEEN)) &&
-                    P->msg.method != H1_METHOD_CONNECT &&
-                    (P->msg.url.len == 0 || P->msg.url.ptr[0] == '/');
+  const int plain =
+      H1__FAST && !is_res && !STRICT_PROFILE &&
+      !(flags & (H1_F_UPGRADE | H1_F_SKIPBODY | F_EXPECT_SEEN)) &&
+      (origin || (P->msg.method != H1_METHOD_CONNECT &&
+                  (P->msg.url.len == 0 || P->msg.url.ptr[0] == '/')));
   if (plain) {
     P->h1__upgrade = 0;
     ka_at_head = h1__keep_alive(P, flags);

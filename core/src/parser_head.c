@@ -42,19 +42,22 @@ struct h1__acc {
  *   (the node profile: the strict one checks it in the states);
  * - or Connection / Proxy-Connection with exactly one of close, upgrade,
  *   keep-alive.
- * `strict`: the parser's profile is the strict one.  The bytes from lo to
- * p may be read.  Stores the line in the next slot (the caller checks that
- * there is one) and adds to *a what the states would have set; returns the
- * byte after the CRLF.  NULL for any other line: nothing is stored then.
- * Inlined into both callers, so that *a stays in registers.
+ * `strict`: the parser's profile is the strict one.  `whole`: the caller
+ * is the head path, which declines a head whose next line does not begin
+ * with a field name, so the next line's first byte (and that it is no
+ * obs-fold) is left to it.  The bytes from lo to p may be read.  Stores the
+ * line in the next slot (the caller checks that there is one) and adds to *a
+ * what the states would have set; returns the byte after the CRLF.  NULL for
+ * any other line: nothing is stored then. Inlined into both callers, so that *a
+ * stays in registers.
  */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
 #endif
 static inline const unsigned char *
-h1__plain_line(const h1_parser *P, int strict, const unsigned char *lo,
-               const unsigned char *p, const unsigned char *end,
-               struct h1__acc *a) {
+h1__plain_line(const h1_parser *P, int strict, int whole,
+               const unsigned char *lo, const unsigned char *p,
+               const unsigned char *end, struct h1__acc *a) {
   const unsigned char *e = h1__scan_token(p, end), *v, *ve;
   size_t n = (size_t)(e - p);
   uint32_t set = 0;
@@ -125,7 +128,8 @@ h1__plain_line(const h1_parser *P, int strict, const unsigned char *lo,
   default:
     return NULL;
   }
-  if (end - ve < 3 || !h1__is_crlf(ve) || ve[2] == ' ' || ve[2] == '\t' ||
+  if (end - ve < 3 || !h1__is_crlf(ve) ||
+      (!whole && (ve[2] == ' ' || ve[2] == '\t')) ||
       a->nread + n + (size_t)(ve - v) >= P->h1__set.max_header_size)
     return NULL;
   h = &P->h1__slots[a->nlines++];
@@ -153,7 +157,7 @@ const unsigned char *h1__fast_fields(h1_parser *P, const unsigned char *p,
   a.cl = P->msg.content_length;
   a.flags = *flags;
   while (a.nlines < P->h1__fast_lines) {
-    const unsigned char *q = h1__plain_line(P, strict, lo, p, end, &a);
+    const unsigned char *q = h1__plain_line(P, strict, 0, lo, p, end, &a);
     if (q == NULL)
       break;
     p = q;
@@ -195,9 +199,7 @@ static const unsigned char *h1__plain_request_line(const unsigned char *p,
   }
   if (p == end || *p != '/')
     return NULL;
-  q = h1__scan_path(p + 1, end);
-  while (q < end && *q == '?')
-    q = h1__scan_path(q + 1, end);
+  q = h1__scan_origin(p + 1, end);
   if (q == end || *q != ' ')
     return NULL;
   m->url.ptr = (const char *)p;
@@ -252,26 +254,28 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
   h1_errno err;
   size_t consumed;
   if (P->h1__set.profile != H1_PROFILE_NODE || P->h1__slots == &P->h1__scratch)
-    return 0;
+    goto machine;
   p = P->h1__set.type == H1_REQUEST ? h1__plain_request_line(p, end, &m)
                                     : h1__plain_status_line(p, end, &m);
   if (p == NULL)
-    return 0;
+    goto machine;
   a.nlines = 0;
   a.nread = m.url.len + m.reason.len;
   a.cl = 0;
   a.flags = F_IN_SECTION;
   if (a.nread >= P->h1__set.max_header_size)
-    return 0;
+    goto machine;
   while (p < end && *p != '\r') {
     if (a.nlines >= P->h1__fast_lines)
-      return 0;
-    p = h1__plain_line(P, 0, lo, p, end, &a); /* the node profile */
+      goto machine;
+    /* the node profile; a line that begins with SP or HTAB (obs-fold) has
+     * no name, and the head is declined */
+    p = h1__plain_line(P, 0, 1, lo, p, end, &a);
     if (p == NULL)
-      return 0;
+      goto machine;
   }
   if (end - p < 2 || p[1] != '\n')
-    return 0;
+    goto machine;
   p += 2;
 
   /* The head is taken: the message begins (S_START) and its head is
@@ -284,7 +288,8 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
   m.content_length = a.cl;
   P->msg = m;
   consumed = (size_t)((const char *)p - data);
-  err = h1__head_complete(P, &state, &a.flags, &why);
+  err = h1__head_complete(P, P->h1__set.type == H1_REQUEST, &state, &a.flags,
+                          &why); /* a request line here is origin-form */
   P->h1__state = (uint16_t)state;
   P->h1__flags = a.flags;
   P->nread += consumed;
@@ -303,4 +308,6 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
     ev->type = H1_EV_ERROR;
   }
   return consumed;
+machine: /* nothing changed: the state machine takes the head */
+  return h1__execute(P, data, len, ev);
 }

@@ -73,9 +73,7 @@ static int h1__method(h1_parser *P, const unsigned char **pp,
 static const unsigned char *h1__origin_form(h1_parser *P,
                                             const unsigned char *p,
                                             const unsigned char *end) {
-  const unsigned char *q = h1__scan_path(p + 1, end);
-  while (q < end && *q == '?')
-    q = h1__scan_path(q + 1, end);
+  const unsigned char *q = h1__scan_origin(p + 1, end);
   if (q == end || *q != ' ' ||
       P->h1__header_nread + (size_t)(q - p) >= P->h1__set.max_header_size)
     return NULL;

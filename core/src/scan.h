@@ -33,6 +33,15 @@ h1__scan_path_scalar(const unsigned char *p, const unsigned char *end) {
   return p;
 }
 
+/* origin-form bytes, path and query together: 0x21..0x7E except '#' (the
+ * one-pass paths take `?` and the query in the same scan) */
+static inline const unsigned char *
+h1__scan_origin_scalar(const unsigned char *p, const unsigned char *end) {
+  while (p < end && ((h1__cls[*p] & H1__C_PATH) || *p == '?'))
+    p++;
+  return p;
+}
+
 /* any byte but CR and LF */
 static inline const unsigned char *
 h1__scan_line_scalar(const unsigned char *p, const unsigned char *end) {
@@ -125,6 +134,23 @@ static inline const unsigned char *h1__scan_path(const unsigned char *p,
   return h1__scan_path_scalar(p, end);
 }
 
+static inline const unsigned char *h1__scan_origin(const unsigned char *p,
+                                                   const unsigned char *end) {
+  const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f),
+                h = _mm_set1_epi8('#');
+  while (end - p >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i lo = _mm_cmpeq_epi8(_mm_max_epu8(x, sp), sp);   /* x <= 0x20 */
+    __m128i hi = _mm_cmpeq_epi8(_mm_min_epu8(x, del), del); /* x >= 0x7f */
+    __m128i bad = _mm_or_si128(_mm_or_si128(lo, hi), _mm_cmpeq_epi8(x, h));
+    unsigned m = (unsigned)_mm_movemask_epi8(bad);
+    if (m != 0)
+      return p + h1__ctz(m);
+    p += 16;
+  }
+  return h1__scan_origin_scalar(p, end);
+}
+
 static inline const unsigned char *h1__scan_line(const unsigned char *p,
                                                  const unsigned char *end) {
   const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
@@ -143,6 +169,7 @@ static inline const unsigned char *h1__scan_line(const unsigned char *p,
 #define h1__scan_value_from(lo, p, end)                                        \
   ((void)(lo), h1__scan_value_scalar(p, end))
 #define h1__scan_path h1__scan_path_scalar
+#define h1__scan_origin h1__scan_origin_scalar
 #define h1__scan_line h1__scan_line_scalar
 #endif
 #define h1__scan_token h1__scan_token_scalar

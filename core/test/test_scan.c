@@ -27,6 +27,8 @@ static int member(const char *which, unsigned char c) {
     return (h1__cls[c] & H1__C_HEADER) != 0;
   if (strcmp(which, "path") == 0)
     return (h1__cls[c] & H1__C_PATH) != 0;
+  if (strcmp(which, "origin") == 0)
+    return c > 0x20 && c < 0x7f && c != '#';
   if (strcmp(which, "token") == 0)
     return (h1__cls[c] & H1__C_TOKEN) != 0;
   return c != '\r' && c != '\n'; /* line */
@@ -76,6 +78,11 @@ static void test_path(void **state) {
   check_scanner("path", h1__scan_path, h1__scan_path_scalar, "a/%~");
 }
 
+static void test_origin(void **state) {
+  (void)state;
+  check_scanner("origin", h1__scan_origin, h1__scan_origin_scalar, "a/?%~");
+}
+
 static void test_line(void **state) {
   (void)state;
   check_scanner("line", h1__scan_line, h1__scan_line_scalar, "a \x01\xff");
@@ -88,9 +95,8 @@ static void test_token(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_value),
-      cmocka_unit_test(test_path),
-      cmocka_unit_test(test_line),
+      cmocka_unit_test(test_value),  cmocka_unit_test(test_path),
+      cmocka_unit_test(test_origin), cmocka_unit_test(test_line),
       cmocka_unit_test(test_token),
   };
   return cmocka_run_group_tests_name("scan", tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /*
- * bench.c -- h1's parser against llhttp, http-parser and picohttpparser in
- * one process, on the seven inputs of inputs.c.  A measurement, never a
- * pass/fail.
+ * bench.c -- h1's parser against llhttp, http-parser and picohttpparser
+ * (Debian's build, and an SSE4.2 build where ci/bench could fetch its
+ * source) in one process, on the seven inputs of inputs.c.  A measurement,
+ * never a pass/fail.
  *
  *   h1_bench [--quick] [--rounds N] [--ms T] [--json FILE]
  *       wall clock: every parser is first checked on every input (messages,
@@ -38,18 +39,22 @@
 
 #include "bench.h"
 
-#define NPARSERS 5
 #define MAX_INPUTS 8
 #define MAX_ROUNDS 101
-#define COPY NPARSERS /* the extra column: pico's body copy alone */
 
-static const struct bench_parser parsers[NPARSERS] = {
-    {"h1", "h1", run_h1},
-    {"h1_view", "h1+view", run_h1_view},
-    {"llhttp", "llhttp", run_llhttp},
-    {"http_parser", "http-parser", run_httpparser},
-    {"pico", "pico-noSSE4.2", run_pico},
+/* h1's two runners first, then the peers (the ratio columns). */
+static const struct bench_parser parsers[] = {
+    {"h1", "h1", "h1", run_h1},
+    {"h1_view", "h1+view", "h1+view", run_h1_view},
+    {"llhttp", "llhttp", "llhttp", run_llhttp},
+    {"http_parser", "http-parser", "http-p.", run_httpparser},
+    {"pico", "pico-noSSE4.2", "pico", run_pico},
+#ifdef H1_BENCH_PICO_SSE42
+    {"pico_sse42", "pico-SSE4.2", "pico4.2", run_pico_sse42},
+#endif
 };
+#define NPARSERS ((int)(sizeof parsers / sizeof parsers[0]))
+#define COPY NPARSERS /* the extra column: pico's body copy alone */
 
 static const struct bench_input *inputs;
 static size_t ninputs;
@@ -311,6 +316,10 @@ static int wall(int rounds, double ms, const char *json) {
          "\nhttp-parser 2.9.4 and pico (libh2o-evloop, no SSE4.2) are "
          "Debian's builds.\n",
          bench_llhttp_version());
+#ifdef H1_BENCH_PICO_SSE42
+  printf("pico-SSE4.2: picohttpparser.c from Debian's h2o 2.2.5 source "
+         "package,\nbuilt with h1's flags and -msse4.2.\n");
+#endif
   return json != NULL ? write_json(json, rounds, ms, load0, load1) : 0;
 }
 
@@ -361,7 +370,12 @@ static int report_instructions(const char *path, long iters, const char *json) {
   printf("%-20s %6s", "instr. per message", "bytes");
   for (j = 0; j < NPARSERS; j++)
     printf(" %12s", parsers[j].label);
-  printf(" %9s %9s %9s\n", "x llhttp", "x http-p.", "x pico");
+  for (j = 2; j < NPARSERS; j++) {
+    char x[16];
+    snprintf(x, sizeof x, "x %s", parsers[j].abbrev);
+    printf(" %9s", x);
+  }
+  printf("\n");
   for (i = 0; i < ninputs; i++) {
     printf("%-20s %6zu", inputs[i].label, inputs[i].len);
     for (j = 0; j < NPARSERS; j++)
@@ -370,8 +384,8 @@ static int report_instructions(const char *path, long iters, const char *json) {
       printf(" %8.2fx", count[i][j] / count[i][0]);
     printf("\n");
   }
-  printf("instructions per message (callgrind, %ld runs); ratios: peer / h1"
-         " tokenizing.\n",
+  printf("instructions per message (callgrind, %ld runs); last columns: "
+         "peer / h1\ntokenizing.\n",
          iters);
   if (json == NULL)
     return 0;

@@ -37,7 +37,8 @@ typedef int (*bench_runner)(const struct bench_input *in, struct tally *t);
 
 struct bench_parser {
   const char *id;
-  const char *label;
+  const char *label;  /* for the time tables */
+  const char *abbrev; /* for the ratio columns of the instruction table */
   bench_runner run;
 };
 
@@ -46,6 +47,8 @@ int run_h1_view(const struct bench_input *in, struct tally *t);
 int run_llhttp(const struct bench_input *in, struct tally *t);
 int run_httpparser(const struct bench_input *in, struct tally *t);
 int run_pico(const struct bench_input *in, struct tally *t);
+/* pico built with -msse4.2 from Debian's h2o source (H1_BENCH_PICO_SSE42) */
+int run_pico_sse42(const struct bench_input *in, struct tally *t);
 /* Copies n bytes into pico's scratch buffer (its in-place chunked decoder
  * works there): timed alone by bench.c, to tell the copy's share. */
 size_t bench_copy(const char *d, size_t n);
