@@ -45,11 +45,12 @@ struct h1__acc {
  * `strict`: the parser's profile is the strict one.  `whole`: the caller
  * is the head path, which declines a head whose next line does not begin
  * with a field name, so the next line's first byte (and that it is no
- * obs-fold) is left to it.  The bytes from lo to p may be read.  Stores the
- * line in the next slot (the caller checks that there is one) and adds to *a
- * what the states would have set; returns the byte after the CRLF.  NULL for
- * any other line: nothing is stored then. Inlined into both callers, so that *a
- * stays in registers.
+ * obs-fold) is left to it.  The bytes from lo to p may be read.
+ *
+ * Stores the line in the next slot (the caller checks that there is one)
+ * and adds to *a what the states would have set; returns the byte after
+ * the CRLF.  NULL for any other line: nothing is stored then.  Inlined into
+ * both callers, so that *a stays in registers.
  */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
