@@ -143,11 +143,13 @@ h1__plain_line(const h1_parser *P, int strict, int whole,
   h->value.ptr = (const char *)v;
   h->value.len = (size_t)(ve - v);
   a->nread += n + (size_t)(ve - v);
-  a->cl += cl; /* 0 but on the one Content-Length line (and a->cl is 0
-                  until then: the states set it only with the flag) */
-  if ((set & F_EXPECT_SEEN) && !h1__has_word(h->value, "100-continue", 12))
-    set = 0;
-  a->flags |= set;
+  if (set != 0) { /* a special name; most lines have none */
+    a->cl += cl;  /* 0 but on the one Content-Length line (and a->cl is 0
+                     until then: the states set it only with the flag) */
+    if ((set & F_EXPECT_SEEN) && !h1__has_word(h->value, "100-continue", 12))
+      set = 0;
+    a->flags |= set;
+  }
   return ve + 2;
 }
 
