@@ -45,11 +45,15 @@ struct h1__acc {
  * `strict`: the parser's profile is the strict one.  `whole`: the caller
  * is the head path, which declines a head whose next line does not begin
  * with a field name, so the next line's first byte (and that it is no
- * obs-fold) is left to it.  The bytes from lo to p may be read.  Stores the
- * line in the next slot (the caller checks that there is one) and adds to *a
- * what the states would have set; returns the byte after the CRLF.  NULL for
- * any other line: nothing is stored then. Inlined into both callers, so that *a
- * stays in registers.
+ * obs-fold) is left to it, and which compares Node's header byte count
+ * with the limit once, at the end of the head (the count only grows, so
+ * it stays under the limit at every line if it does at the last).  The
+ * bytes from lo to p may be read.
+ *
+ * Stores the line in the next slot (the caller checks that there is one)
+ * and adds to *a what the states would have set; returns the byte after
+ * the CRLF.  NULL for any other line: nothing is stored then.  Inlined into
+ * both callers, so that *a stays in registers.
  */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
@@ -129,8 +133,9 @@ h1__plain_line(const h1_parser *P, int strict, int whole,
     return NULL;
   }
   if (end - ve < 3 || !h1__is_crlf(ve) ||
-      (!whole && (ve[2] == ' ' || ve[2] == '\t')) ||
-      a->nread + n + (size_t)(ve - v) >= P->h1__set.max_header_size)
+      (!whole &&
+       (ve[2] == ' ' || ve[2] == '\t' ||
+        a->nread + n + (size_t)(ve - v) >= P->h1__set.max_header_size)))
     return NULL;
   h = &P->h1__slots[a->nlines++];
   h->name.ptr = (const char *)p;
@@ -138,11 +143,13 @@ h1__plain_line(const h1_parser *P, int strict, int whole,
   h->value.ptr = (const char *)v;
   h->value.len = (size_t)(ve - v);
   a->nread += n + (size_t)(ve - v);
-  a->cl += cl; /* 0 but on the one Content-Length line (and a->cl is 0
-                  until then: the states set it only with the flag) */
-  if ((set & F_EXPECT_SEEN) && !h1__has_word(h->value, "100-continue", 12))
-    set = 0;
-  a->flags |= set;
+  if (set != 0) { /* a special name; most lines have none */
+    a->cl += cl;  /* 0 but on the one Content-Length line (and a->cl is 0
+                     until then: the states set it only with the flag) */
+    if ((set & F_EXPECT_SEEN) && !h1__has_word(h->value, "100-continue", 12))
+      set = 0;
+    a->flags |= set;
+  }
   return ve + 2;
 }
 
@@ -263,8 +270,6 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
   a.nread = m.url.len + m.reason.len;
   a.cl = 0;
   a.flags = F_IN_SECTION;
-  if (a.nread >= P->h1__set.max_header_size)
-    goto machine;
   while (p < end && *p != '\r') {
     if (a.nlines >= P->h1__fast_lines)
       goto machine;
@@ -274,7 +279,9 @@ size_t h1__head(h1_parser *P, const char *data, size_t len,
     if (p == NULL)
       goto machine;
   }
-  if (end - p < 2 || p[1] != '\n')
+  /* the empty line, and Node's header byte count under the limit (it only
+   * grew: under it here, it was under it at every line) */
+  if (end - p < 2 || p[1] != '\n' || a.nread >= P->h1__set.max_header_size)
     goto machine;
   p += 2;
 

@@ -401,9 +401,8 @@ int h1__version(h1_parser *P, int step, uint32_t *flags,
  * h1__head is h1_execute at S_START with input: a head that starts at data
  * and is complete in it is parsed in one pass and reported (H1_EV_HEAD) as
  * the machine would; anything else goes to the machine, h1__execute, with
- * nothing changed.  h1__fast_fields takes plain field
- * lines at the start of a line and returns where the first line it does
- * not take begins. */
+ * nothing changed.  h1__fast_fields takes plain field lines at the start of
+ * a line and returns where the first line it does not take begins. */
 size_t h1__head(h1_parser *P, const char *data, size_t len,
                 struct h1_event *ev);
 const unsigned char *h1__fast_fields(h1_parser *P, const unsigned char *p,

@@ -219,6 +219,13 @@ static void test_unusual(void **state) {
        H1_PROFILE_NODE, 0, 12, H1_METHOD_NONE},
       {"GET / HTTP/1.1\r\nHost: 0123456789\r\n\r\n", H1_REQUEST, 0,
        H1_PROFILE_NODE, 0, 15, H1_METHOD_NONE},
+      /* Node's header byte count (target, names, values: 1 + 6 + 6) reaches
+       * the limit only with the second line: declined, and the machine
+       * reports it; one byte more of limit and the head is taken */
+      {"GET / HTTP/1.1\r\nA: 12345\r\nB: 12345\r\n\r\n", H1_REQUEST, 0,
+       H1_PROFILE_NODE, 0, 13, H1_METHOD_NONE},
+      {"GET / HTTP/1.1\r\nA: 12345\r\nB: 12345\r\n\r\n", H1_REQUEST, 1,
+       H1_PROFILE_NODE, 0, 14, H1_METHOD_NONE},
   };
   (void)state;
   check_all(cs, sizeof cs / sizeof cs[0]);
