@@ -394,6 +394,41 @@ static inline int h1fa_rtsp_line(const uint8_t *in, size_t len) {
   return 0;
 }
 
+/* Where the logs part at a head: both report the same messages, each
+ * whole and without a body ("... | END | "), then h1 reports a head where
+ * the other parser's log ends with ERR.  The offset in the input of that
+ * head (after the heads before it), or (size_t)-1 when the logs part in
+ * any other way. */
+static inline size_t h1fa_parting_head(const uint8_t *in, size_t len,
+                                       const char *h1, const char *ad) {
+  size_t c = 0, i = 0, k = 0;
+  const char *q = h1;
+  while (h1[c] != '\0' && h1[c] == ad[c])
+    c++;
+  if (strcmp(ad + c, "ERR") != 0 || strncmp(h1 + c, "HEAD ", 5) != 0 ||
+      (c != 0 && (c < 3 || strncmp(h1 + c - 3, " | ", 3) != 0)))
+    return (size_t)-1;
+  q = strstr(h1, "BODY ");
+  if (q != NULL && q < h1 + c)
+    return (size_t)-1;
+  for (q = h1; (q = strstr(q, "| END | ")) != NULL && q < h1 + c; q++)
+    k++;
+  while (k-- > 0) {
+    while (i < len && (in[i] == '\r' || in[i] == '\n'))
+      i++;
+    i += h1fa_head_len(in + i, len - i);
+  }
+  return i;
+}
+
+/* The RTSP classes: the logs part at a head (h1fa_parting_head) whose
+ * start line names RTSP/x.y, the first message or a later one. */
+static inline int h1fa_rtsp_parting(const uint8_t *in, size_t len,
+                                    const char *h1, const char *ad) {
+  size_t at = h1fa_parting_head(in, len, h1, ad);
+  return at != (size_t)-1 && h1fa_rtsp_line(in + at, len - at);
+}
+
 /* The body of a target's LLVMFuzzerTestOneInput. */
 static inline int h1fa_differential(const struct h1_fuzz_adapter *ad,
                                     const uint8_t *data, size_t size) {

@@ -215,11 +215,11 @@ static int hpc_url_form(const uint8_t *in, size_t len, const char *h1,
 }
 
 /* Node (llhttp) reads a start line whose protocol is RTSP/x.y (a response
- * status line, or a request); http-parser 2.9.4 knows only HTTP/ there. */
+ * status line, or a request), in the first message or a later one;
+ * http-parser 2.9.4 knows only HTTP/ there. */
 static int hpc_rtsp(const uint8_t *in, size_t len, const char *h1,
                     const char *ad) {
-  return h1fa_rtsp_line(in, len) && h1fa_starts(h1, "HEAD ") &&
-         strcmp(ad, "ERR") == 0;
+  return h1fa_rtsp_parting(in, len, h1, ad);
 }
 
 /* A response whose status has no body (1xx, 204, 304) with

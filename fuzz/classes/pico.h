@@ -136,11 +136,11 @@ static int pico_overflow(const uint8_t *in, size_t len, const char *h1,
 }
 
 /* Node (llhttp) reads a start line whose protocol is RTSP/x.y (a response
- * status line, or a request); picohttpparser knows only HTTP/. */
+ * status line, or a request), in the first message or a later one;
+ * picohttpparser knows only HTTP/. */
 static int pico_rtsp(const uint8_t *in, size_t len, const char *h1,
                      const char *ad) {
-  return h1fa_rtsp_line(in, len) && h1fa_starts(h1, "HEAD ") &&
-         strcmp(ad, "ERR") == 0;
+  return h1fa_rtsp_parting(in, len, h1, ad);
 }
 
 static const struct h1fa_class pico_classes[] = {
