@@ -102,8 +102,7 @@ int h1__target(h1_parser *P, struct h1__run *r) {
       goto url_end;
 
     case S_URL_QUERY:
-      while (p < end && ((h1__cls[*p] & H1__C_PATH) || *p == '?'))
-        p++;
+      p = h1__scan_origin(p, end); /* query bytes: path bytes and '?' */
       if (p == end)
         break;
       c = *p;
